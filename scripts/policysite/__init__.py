@@ -1,0 +1,1 @@
+"""Bilingual privacy-policy site generator: sources, checks, versions and rendering."""

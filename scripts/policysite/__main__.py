@@ -1,0 +1,7 @@
+"""Run the command line: ``python -m policysite``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

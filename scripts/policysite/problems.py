@@ -1,0 +1,45 @@
+"""The problem type and its formatters, compiler style."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor must fix, located at ``path:line``."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} [{self.code}]"
+
+
+def count_line(problems: list[Problem], files_checked: int) -> str:
+    """Return the closing line of a report."""
+    if not problems:
+        return f"No problems found in {files_checked} files."
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{len(problems)} {noun} found in {files_checked} files."
+
+
+def format_text(problems: Iterable[Problem], files_checked: int) -> str:
+    """Format problems one per line, sorted by place, then the count."""
+    ordered = sorted(set(problems))
+    return "\n".join([*map(str, ordered), count_line(ordered, files_checked)]) + "\n"
+
+
+def format_json(problems: Iterable[Problem], files_checked: int) -> str:
+    """Format problems as a JSON document with the same content as the text report."""
+    ordered = sorted(set(problems))
+    payload = {
+        "files_checked": files_checked,
+        "problem_count": len(ordered),
+        "problems": [asdict(problem) for problem in ordered],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

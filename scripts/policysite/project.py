@@ -1,0 +1,119 @@
+"""Load a project: find the sources, read them, pair them and build the organizations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .dates import DateFormatError, PolicyDate
+from .languages import DEFAULT, LANGUAGE_NAMES, LANGUAGES
+from .model import Document, Kind, Organization, Project, Version
+from .problems import Problem
+from .sources import SLUG, read_document
+
+DOCS = "docs"
+
+
+def markdown_files(root: Path) -> list[Path]:
+    """Return every Markdown file under docs/, in a stable order."""
+    return sorted((root / DOCS).rglob("*.md"))
+
+
+def load_project(root: Path) -> tuple[Project, list[Problem]]:
+    """Read every source and build the model; report files that are misplaced or unpaired."""
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    for path in markdown_files(root):
+        rel = path.relative_to(root).as_posix()
+        lang = path.relative_to(root / DOCS).parts[0]
+        if lang not in LANGUAGES or len(path.relative_to(root / DOCS).parts) < 2:
+            folders = " and ".join(f"{DOCS}/{code}/" for code in LANGUAGES)
+            problems.append(Problem(rel, 1, "file-outside-language",
+                                    f"Markdown file outside the language folders {folders}: move it into one of them"))
+            continue
+        document, read_problems = read_document(root, path)
+        problems.extend(read_problems)
+        documents.append(document)
+        if document.kind is Kind.STRAY:
+            problems.append(Problem(rel, 1, "file-outside-organization",
+                                    "Markdown file outside any organization folder: a policy is "
+                                    f"{DOCS}/{lang}/<organization>/index.md and an archived version "
+                                    f"{DOCS}/{lang}/<organization>/versions/<version>.md"))
+        elif document.org is not None and not SLUG.match(document.org):
+            problems.append(Problem(rel, 1, "file-organization-slug",
+                                    f"the folder name '{document.org}' is not an organization slug: "
+                                    "use lowercase words joined by hyphens"))
+    problems.extend(_unpaired(documents))
+    project = Project(documents, [])
+    project.organizations = build_organizations(project)
+    return project, problems
+
+
+def _unpaired(documents: list[Document]) -> Iterator[Problem]:
+    """Yield a problem for each file whose counterpart in another language is missing."""
+    present = {(doc.lang, doc.rel) for doc in documents}
+    for doc in documents:
+        for code in LANGUAGES:
+            if code != doc.lang and (code, doc.rel) not in present:
+                name = LANGUAGE_NAMES["en"][code]
+                yield Problem(doc.path, 1, "file-unpaired",
+                              f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing")
+
+
+def pairs(project: Project) -> Iterator[tuple[Document, Document]]:
+    """Yield (default-language, other-language) documents that share a path."""
+    by_key = {(doc.lang, doc.rel): doc for doc in project.documents if doc.readable}
+    for (lang, rel), doc in sorted(by_key.items()):
+        if lang != DEFAULT.code:
+            continue
+        for code in LANGUAGES:
+            other = by_key.get((code, rel))
+            if code != lang and other is not None:
+                yield doc, other
+
+
+def _date(document: Document, key: str) -> PolicyDate | None:
+    try:
+        return PolicyDate.parse(str(document.value(key)))
+    except DateFormatError:
+        return None
+
+
+def build_organizations(project: Project) -> list[Organization]:
+    """Group complete, dated texts into organizations and versions, oldest first.
+
+    A text whose languages are not all present and dated is left out of the model:
+    the checks report why, and the build refuses to run until they are fixed.
+    """
+    texts: dict[tuple[str, str], dict[str, Document]] = {}
+    for doc in project.documents:
+        if doc.readable and doc.kind in (Kind.POLICY, Kind.ARCHIVE) and doc.org:
+            texts.setdefault((doc.org, doc.rel), {})[doc.lang] = doc
+    organizations: dict[str, list[Version]] = {}
+    for (org, _rel), documents in sorted(texts.items()):
+        if set(documents) != set(LANGUAGES):
+            continue
+        reference = documents[DEFAULT.code]
+        effective = _date(reference, "effective")
+        updated = _date(reference, "updated") if "updated" in reference.meta else None
+        version_id = reference.value("version")
+        if effective is None or not isinstance(version_id, str):
+            continue
+        version = Version(
+            org=org,
+            id=version_id,
+            effective=effective,
+            updated=updated,
+            archived=reference.kind is Kind.ARCHIVE,
+            documents=documents,
+            summaries={code: str(doc.value("summary") or "").strip() for code, doc in documents.items()},
+        )
+        organizations.setdefault(org, []).append(version)
+    result = []
+    for slug, versions in sorted(organizations.items()):
+        # Archived texts first in date order, the current text last whatever its date:
+        # the archive checks report a current text older than an archived one.
+        versions.sort(key=lambda v: (not v.archived, v.in_force_from.first_day, v.id))
+        if not versions[-1].archived:
+            result.append(Organization(slug, versions))
+    return result

@@ -1,0 +1,59 @@
+"""Typography: what counts as the same text, and French spacing for rendering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that differ only typographically from a plain equivalent.
+_EQUIVALENTS = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2009": " ",  # thin space
+        "\u2019": "'",  # right single quotation mark used as apostrophe
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2011": "-",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_QUOTE_SPACES = re.compile(r'"\s+|\s+"')
+
+
+def normalize(text: str) -> str:
+    """Fold whitespace, apostrophes and quotes so that only wording differences remain."""
+    text = unicodedata.normalize("NFC", text).translate(_EQUIVALENTS)
+    text = _SPACES.sub(" ", text).strip()
+    # French puts a space before : ; ! ? and inside guillemets; English does not.
+    text = re.sub(r" ([:;!?%])", r"\1", text)
+    return text
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics: "accès" becomes "acces"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_BEFORE_PUNCT = re.compile(r"[ \u00a0\u202f]?([;!?])(?=\s|$|<)")
+_BEFORE_COLON = re.compile(r"[ \u00a0]([:])(?=\s|$|<)")
+_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]?»")
+_PERCENT = re.compile(r"(\d) %")
+
+
+def french_spacing(text: str) -> str:
+    """Apply French spacing to plain text: no-break spaces before : ; ! ? % and inside « »."""
+    text = _BEFORE_PUNCT.sub(lambda m: NNBSP + m[1], text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _OPEN_GUILLEMET.sub("«" + NNBSP, text)
+    text = _CLOSE_GUILLEMET.sub(NNBSP + "»", text)
+    return _PERCENT.sub(r"\1" + NBSP + "%", text)
