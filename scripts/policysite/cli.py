@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import build as site_build
 from .checks import check
 from .problems import format_json, format_text
 
@@ -18,6 +19,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     formatter = format_json if args.format == "json" else format_text
     sys.stdout.write(formatter(report.problems, report.files_checked))
     return 0 if report.ok else 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check the policies, then build site/ (left as it was if anything fails)."""
+    result = site_build.build(args.root, args.site_dir)
+    if result.ok:
+        print(f"Built {args.site_dir or 'site/'} from {result.files_checked} checked files.")
+        return 0
+    if result.output:
+        sys.stderr.write(result.output)
+    if result.problems:
+        sys.stdout.write(format_text(result.problems, result.files_checked))
+    print(f"The build stopped at the {result.stage} stage: site/ was left as it was.", file=sys.stderr)
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site on 127.0.0.1, rebuilding on every save."""
+    return site_build.serve(args.root, args.port)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,9 +56,29 @@ def parser() -> argparse.ArgumentParser:
         "lists, addresses and numbers in both languages, archived versions. Prints one line per "
         "problem (file:line: what is wrong) and exits with 1 if there is any, 0 if all is well.",
     )
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
-                           help="print the problems as text (default) or as JSON")
+    check_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help="print the problems as text (default) or as JSON"
+    )
     check_cmd.set_defaults(handler=cmd_check)
+
+    build_cmd = commands.add_parser(
+        "build",
+        help="check the policies, then build the site into site/",
+        description="Check every policy, then build the whole site into a temporary folder, verify it "
+        "(no outside resources, no broken links) and only then replace site/. If anything fails, "
+        "site/ is left exactly as it was.",
+    )
+    build_cmd.add_argument("--site-dir", type=Path, default=None, help="build here instead of site/")
+    build_cmd.set_defaults(handler=cmd_build)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="preview the site on your computer while you edit",
+        description="Build the site and show it at http://127.0.0.1:8000/ (only on this computer). "
+        "Every time you save a file, the policies are checked again and the page reloads.",
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve_cmd.set_defaults(handler=cmd_serve)
     return main
 
 

@@ -59,6 +59,7 @@ class Document:
     has_front_matter: bool = False
     preamble: Section = field(default_factory=lambda: Section(None, 0, "", 1))
     sections: list[Section] = field(default_factory=list)
+    source: str = ""  # the decoded text, front-matter included
     body: str = ""
     readable: bool = True  # False when the file could not be decoded or parsed at all
 
@@ -122,6 +123,10 @@ class Organization:
     def title(self, lang: str) -> str:
         """Return the policy's current title in ``lang``."""
         return str(self.current.documents[lang].value("title") or self.slug)
+
+    def name(self, lang: str) -> str:
+        """Return the organization's name as its current text in ``lang`` gives it."""
+        return str(self.current.documents[lang].value("organization_name") or self.slug)
 
 
 @dataclass

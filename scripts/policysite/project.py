@@ -28,21 +28,39 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
         lang = path.relative_to(root / DOCS).parts[0]
         if lang not in LANGUAGES or len(path.relative_to(root / DOCS).parts) < 2:
             folders = " and ".join(f"{DOCS}/{code}/" for code in LANGUAGES)
-            problems.append(Problem(rel, 1, "file-outside-language",
-                                    f"Markdown file outside the language folders {folders}: move it into one of them"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "file-outside-language",
+                    f"Markdown file outside the language folders {folders}: move it into one of them",
+                )
+            )
             continue
         document, read_problems = read_document(root, path)
         problems.extend(read_problems)
         documents.append(document)
         if document.kind is Kind.STRAY:
-            problems.append(Problem(rel, 1, "file-outside-organization",
-                                    "Markdown file outside any organization folder: a policy is "
-                                    f"{DOCS}/{lang}/<organization>/index.md and an archived version "
-                                    f"{DOCS}/{lang}/<organization>/versions/<version>.md"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "file-outside-organization",
+                    "Markdown file outside any organization folder: a policy is "
+                    f"{DOCS}/{lang}/<organization>/index.md and an archived version "
+                    f"{DOCS}/{lang}/<organization>/versions/<version>.md",
+                )
+            )
         elif document.org is not None and not SLUG.match(document.org):
-            problems.append(Problem(rel, 1, "file-organization-slug",
-                                    f"the folder name '{document.org}' is not an organization slug: "
-                                    "use lowercase words joined by hyphens"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "file-organization-slug",
+                    f"the folder name '{document.org}' is not an organization slug: "
+                    "use lowercase words joined by hyphens",
+                )
+            )
     problems.extend(_unpaired(documents))
     project = Project(documents, [])
     project.organizations = build_organizations(project)
@@ -56,8 +74,12 @@ def _unpaired(documents: list[Document]) -> Iterator[Problem]:
         for code in LANGUAGES:
             if code != doc.lang and (code, doc.rel) not in present:
                 name = LANGUAGE_NAMES["en"][code]
-                yield Problem(doc.path, 1, "file-unpaired",
-                              f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing")
+                yield Problem(
+                    doc.path,
+                    1,
+                    "file-unpaired",
+                    f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing",
+                )
 
 
 def pairs(project: Project) -> Iterator[tuple[Document, Document]]:

@@ -17,7 +17,7 @@ _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _YAML_TYPES = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -50,10 +50,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start]
-        message = (
-            f"the file is not UTF-8: byte 0x{byte:02X} at column {column} cannot be read;"
-            " save the file as UTF-8"
-        )
+        message = f"the file is not UTF-8: byte 0x{byte:02X} at column {column} cannot be read; save the file as UTF-8"
         return None, [Problem(path, line, "encoding", message)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -148,7 +145,7 @@ def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Sec
                 sections.append(current)
                 previous = ""
                 continue
-            if _SETEXT.match(line) and previous.strip() and not _LIST_ITEM.match(previous):
+            if _SETEXT.match(line) and previous.strip() and not LIST_ITEM.match(previous):
                 message = (
                     "a line of '=' or '-' under text makes it a heading without an id;"
                     " write the heading as '## Title {#id}' (or leave a blank line before a rule)"
@@ -161,7 +158,7 @@ def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Sec
 
 def list_items(section: Section) -> list[int]:
     """Return the line of each list item in a section."""
-    return [number for number, text in section.lines if _LIST_ITEM.match(text)]
+    return [number for number, text in section.lines if LIST_ITEM.match(text)]
 
 
 def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
@@ -183,6 +180,7 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     if text is None:
         document.readable = False
         return document, problems
+    document.source = text
     source, body_line, problems = split_front_matter(text, rel_path)
     if problems:
         document.readable = False

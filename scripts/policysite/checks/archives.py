@@ -39,14 +39,21 @@ def read_lock(root: Path) -> tuple[dict[str, LockEntry], list[Problem]]:
             continue
         match = _LOCK_LINE.match(line.strip())
         if not match:
-            problems.append(Problem(LOCK, number, "lock-syntax",
-                                    "this line does not parse: expected '<sha256>  docs/<lang>/<org>/versions/<version>.md'; "
-                                    "restore the file from git rather than editing it"))
+            problems.append(
+                Problem(
+                    LOCK,
+                    number,
+                    "lock-syntax",
+                    "this line does not parse: expected '<sha256>  docs/<lang>/<org>/versions/<version>.md'; "
+                    "restore the file from git rather than editing it",
+                )
+            )
             continue
         sha, path = match[1], match[2]
         if path in entries:
-            problems.append(Problem(LOCK, number, "lock-duplicate",
-                                    f"{path} is listed twice (first on line {entries[path].line})"))
+            problems.append(
+                Problem(LOCK, number, "lock-duplicate", f"{path} is listed twice (first on line {entries[path].line})")
+            )
             continue
         entries[path] = LockEntry(path, sha, number)
     return entries, problems
@@ -60,19 +67,31 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
     for path, document in sorted(archived.items()):
         entry = entries.get(path)
         if entry is None:
-            yield Problem(path, 1, "archive-unlocked",
-                          f"archived file not recorded in {LOCK}: archived versions are only created by "
-                          "'./scripts/policy new-version'")
+            yield Problem(
+                path,
+                1,
+                "archive-unlocked",
+                f"archived file not recorded in {LOCK}: archived versions are only created by "
+                "'./scripts/policy new-version'",
+            )
         elif entry.sha256 != document.sha256:
-            yield Problem(path, 1, "archive-changed",
-                          f"this published version was changed (its SHA-256 differs from {LOCK}:{entry.line}): "
-                          f"restore it with 'git checkout -- {path}'; to change the policy, edit the current "
-                          "text and record a new version")
+            yield Problem(
+                path,
+                1,
+                "archive-changed",
+                f"this published version was changed (its SHA-256 differs from {LOCK}:{entry.line}): "
+                f"restore it with 'git checkout -- {path}'; to change the policy, edit the current "
+                "text and record a new version",
+            )
     for path, entry in sorted(entries.items()):
         if path not in archived:
-            yield Problem(LOCK, entry.line, "archive-missing",
-                          f"the published version {path} is missing: archived versions must stay; "
-                          f"restore it with 'git checkout -- {path}'")
+            yield Problem(
+                LOCK,
+                entry.line,
+                "archive-missing",
+                f"the published version {path} is missing: archived versions must stay; "
+                f"restore it with 'git checkout -- {path}'",
+            )
     yield from check_versions(project)
 
 
@@ -84,17 +103,29 @@ def check_versions(project: Project) -> Iterator[Problem]:
         for version in org.versions:
             document = version.documents["fr"]
             if version.id in seen:
-                yield Problem(document.path, document.line_of("version"), "version-duplicate",
-                              f"version '{version.id}' is also the version of {seen[version.id]}")
+                yield Problem(
+                    document.path,
+                    document.line_of("version"),
+                    "version-duplicate",
+                    f"version '{version.id}' is also the version of {seen[version.id]}",
+                )
             seen.setdefault(version.id, document.path)
         for version in org.versions[:-1]:
             if version.in_force_from.last_day >= current.in_force_from.first_day:
                 document = current.documents["fr"]
-                yield Problem(document.path, document.line_of("version"), "version-order",
-                              f"the current version ({current.in_force_from}) does not take effect after the "
-                              f"archived version {version.id} ({version.documents['fr'].path})")
+                yield Problem(
+                    document.path,
+                    document.line_of("version"),
+                    "version-order",
+                    f"the current version ({current.in_force_from}) does not take effect after the "
+                    f"archived version {version.id} ({version.documents['fr'].path})",
+                )
         for version in org.versions[1:]:
             for lang, document in version.documents.items():
                 if not version.summaries[lang]:
-                    yield Problem(document.path, document.line_of("summary"), "summary-empty",
-                                  "the change summary is empty: say in 'summary' what changed in this version")
+                    yield Problem(
+                        document.path,
+                        document.line_of("summary"),
+                        "summary-empty",
+                        "the change summary is empty: say in 'summary' what changed in this version",
+                    )

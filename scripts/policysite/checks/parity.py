@@ -34,27 +34,45 @@ def check_headings(document: Document) -> Iterator[Problem]:
     has_section = False
     for section in document.sections:
         if section.level == 1:
-            yield Problem(path, section.line, "heading-level-1",
-                          "a level-1 heading ('# ...'): the page title comes from the front-matter "
-                          "'title'; start sections with '##'")
+            yield Problem(
+                path,
+                section.line,
+                "heading-level-1",
+                "a level-1 heading ('# ...'): the page title comes from the front-matter "
+                "'title'; start sections with '##'",
+            )
         elif section.level > MAX_LEVEL:
-            yield Problem(path, section.line, "heading-too-deep",
-                          f"a level-{section.level} heading: sections are '##' and subsections '###'")
+            yield Problem(
+                path,
+                section.line,
+                "heading-too-deep",
+                f"a level-{section.level} heading: sections are '##' and subsections '###'",
+            )
         elif section.level == 3 and not has_section:
-            yield Problem(path, section.line, "heading-orphan",
-                          "a subsection ('###') before any section ('##')")
+            yield Problem(path, section.line, "heading-orphan", "a subsection ('###') before any section ('##')")
         has_section = has_section or section.level == 2
         if section.id is None:
-            yield Problem(path, section.line, "heading-no-id",
-                          f"heading '{section.title}' has no id: write it as "
-                          f"'{'#' * section.level} {section.title} {{#an-id}}'")
+            yield Problem(
+                path,
+                section.line,
+                "heading-no-id",
+                f"heading '{section.title}' has no id: write it as '{'#' * section.level} {section.title} {{#an-id}}'",
+            )
             continue
         if not ID.match(section.id):
-            yield Problem(path, section.line, "heading-bad-id",
-                          f"id '{section.id}' must be lowercase words joined by hyphens (like 'right-of-access')")
+            yield Problem(
+                path,
+                section.line,
+                "heading-bad-id",
+                f"id '{section.id}' must be lowercase words joined by hyphens (like 'right-of-access')",
+            )
         if section.id in seen:
-            yield Problem(path, section.line, "heading-duplicate-id",
-                          f"id '{section.id}' is used twice in this file (first on line {seen[section.id]})")
+            yield Problem(
+                path,
+                section.line,
+                "heading-duplicate-id",
+                f"id '{section.id}' is used twice in this file (first on line {seen[section.id]})",
+            )
         else:
             seen[section.id] = section.line
 
@@ -70,22 +88,40 @@ def check_pair(first: Document, second: Document) -> Iterator[Problem]:
     for here, there, own, other in ((first, second, mine, theirs), (second, first, theirs, mine)):
         for section_id, section in own.items():
             if section_id not in other:
-                yield Problem(here.path, section.line, "parity-missing-section",
-                              f"section '{section_id}' has no {_name(there.lang)} counterpart in {there.path}")
+                yield Problem(
+                    here.path,
+                    section.line,
+                    "parity-missing-section",
+                    f"section '{section_id}' has no {_name(there.lang)} counterpart in {there.path}",
+                )
     common_first = [s.id for s in first.sections if s.id in theirs]
     common_second = [s.id for s in second.sections if s.id in mine]
     yield from _moved(first, second, common_first, common_second, mine, theirs)
+    duplicated = _duplicated(first) | _duplicated(second)
     for section_id in common_first:
+        if section_id in duplicated:
+            continue  # which of the two is meant is unclear: the duplicate id is reported instead
         a, b = mine[section_id], theirs[section_id]
         if a.level != b.level:
-            yield Problem(second.path, b.line, "parity-level",
-                          f"section '{section_id}' is a level-{b.level} heading here but level {a.level} "
-                          f"in {first.path}:{a.line}")
+            yield Problem(
+                second.path,
+                b.line,
+                "parity-level",
+                f"section '{section_id}' is a level-{b.level} heading here but level {a.level} "
+                f"in {first.path}:{a.line}",
+            )
         yield from _compare_content(first, second, a, b, f"section '{section_id}'")
     yield from _compare_preambles(first, second)
 
 
-def _moved(first: Document, second: Document, order_a: list, order_b: list, mine: dict, theirs: dict) -> Iterator[Problem]:
+def _duplicated(document: Document) -> set[str]:
+    ids = [s.id for s in document.sections if s.id]
+    return {section_id for section_id in ids if ids.count(section_id) > 1}
+
+
+def _moved(
+    first: Document, second: Document, order_a: list, order_b: list, mine: dict, theirs: dict
+) -> Iterator[Problem]:
     """Yield a problem for each section that is not in the same order in both files."""
     if order_a == order_b:
         return
@@ -93,9 +129,13 @@ def _moved(first: Document, second: Document, order_a: list, order_b: list, mine
     in_order = {order_a[block.a + k] for block in matcher.get_matching_blocks() for k in range(block.size)}
     for section_id in order_b:
         if section_id not in in_order:
-            yield Problem(second.path, theirs[section_id].line, "parity-order",
-                          f"section '{section_id}' is not in the same place as in {first.path}:"
-                          f"{mine[section_id].line}: put the sections in the same order")
+            yield Problem(
+                second.path,
+                theirs[section_id].line,
+                "parity-order",
+                f"section '{section_id}' is not in the same place as in {first.path}:"
+                f"{mine[section_id].line}: put the sections in the same order",
+            )
 
 
 def _tokens_by_line(section: Section) -> dict[Token, int]:
@@ -113,14 +153,25 @@ def _compare_content(first: Document, second: Document, a: Section, b: Section, 
     items_a, items_b = list_items(a), list_items(b)
     if len(items_a) != len(items_b):
         line = items_b[0] if items_b else b.line
-        yield Problem(second.path, line, "parity-list-items",
-                      f"{label} has {len(items_b)} list items here but {len(items_a)} in {first.path}:{a.line}")
+        yield Problem(
+            second.path,
+            line,
+            "parity-list-items",
+            f"{label} has {len(items_b)} list items here but {len(items_a)} in {first.path}:{a.line}",
+        )
     tokens_a, tokens_b = _tokens_by_line(a), _tokens_by_line(b)
-    for here, there, own, other, other_section in ((first, second, tokens_a, tokens_b, b), (second, first, tokens_b, tokens_a, a)):
+    for here, there, own, other, other_section in (
+        (first, second, tokens_a, tokens_b, b),
+        (second, first, tokens_b, tokens_a, a),
+    ):
         for token in sorted(set(own) - set(other)):
-            yield Problem(here.path, own[token], "parity-invariant",
-                          f"{label}: {describe(token)} is not in the {_name(there.lang)} text "
-                          f"({there.path}:{other_section.line})")
+            yield Problem(
+                here.path,
+                own[token],
+                "parity-invariant",
+                f"{label}: {describe(token)} is not in the {_name(there.lang)} text "
+                f"({there.path}:{other_section.line})",
+            )
 
 
 def _compare_preambles(first: Document, second: Document) -> Iterator[Problem]:
@@ -129,7 +180,11 @@ def _compare_preambles(first: Document, second: Document) -> Iterator[Problem]:
     if bool(a.text) != bool(b.text):
         here, there, section = (first, second, a) if a.text else (second, first, b)
         line = next((n for n, text in section.lines if text.strip()), section.line)
-        yield Problem(here.path, line, "parity-preamble",
-                      f"text before the first section has no {_name(there.lang)} counterpart in {there.path}")
+        yield Problem(
+            here.path,
+            line,
+            "parity-preamble",
+            f"text before the first section has no {_name(there.lang)} counterpart in {there.path}",
+        )
     elif a.text:
         yield from _compare_content(first, second, a, b, "the text before the first section")

@@ -61,18 +61,25 @@ def check_document(document: Document) -> Iterator[Problem]:
             yield Problem(path, field.line, "placeholder", f"placeholder '{placeholder}' must be replaced")
     for number, text in _lines(document):
         for placeholder in _PLACEHOLDER.findall(text):
-            yield Problem(path, number, "placeholder",
-                          f"placeholder '{placeholder}' must be replaced with the policy's text")
+            yield Problem(
+                path, number, "placeholder", f"placeholder '{placeholder}' must be replaced with the policy's text"
+            )
         text = _AUTOLINK.sub(" ", text)
         for tag in _TAG.finditer(text):
             closing, name, attrs = tag[1], tag[2].lower(), tag[3]
             if _EVENT.search(attrs):
-                yield Problem(path, number, "unsafe-event-handler",
-                              f"<{name}> has an event-handler attribute ({_EVENT.search(attrs)[0].rstrip('= ')}=): "
-                              "it would run code in every reader's browser")
+                yield Problem(
+                    path,
+                    number,
+                    "unsafe-event-handler",
+                    f"<{name}> has an event-handler attribute ({_EVENT.search(attrs)[0].rstrip('= ')}=): "
+                    "it would run code in every reader's browser",
+                )
             if closing or name in ALLOWED_TAGS:
                 continue
-            reason = TAG_REASONS.get(name, "policies are written in Markdown; only <br> and a few inline tags are allowed")
+            reason = TAG_REASONS.get(
+                name, "policies are written in Markdown; only <br> and a few inline tags are allowed"
+            )
             yield Problem(path, number, "unsafe-html", f"raw <{name}> is not allowed: {reason}")
         for match in _LINK.finditer(text):
             yield from _check_url(path, number, match[2], is_resource=bool(match[1]), ids=ids)
@@ -94,9 +101,12 @@ def _check_url(path: str, number: int, url: str, *, is_resource: bool, ids: set[
         }[name]
         yield Problem(path, number, "unsafe-link", f"a {name}: address is not allowed: {why}")
     elif is_resource and _EXTERNAL.match(url):
-        yield Problem(path, number, "external-resource",
-                      f"'{url}' loads from another host, which would learn about every reader: "
-                      "store the file under docs/ instead (links to other sites are fine)")
+        yield Problem(
+            path,
+            number,
+            "external-resource",
+            f"'{url}' loads from another host, which would learn about every reader: "
+            "store the file under docs/ instead (links to other sites are fine)",
+        )
     elif url.startswith("#") and url[1:] and url[1:] not in ids:
-        yield Problem(path, number, "link-dead-anchor",
-                      f"link to section '{url}', which does not exist in this file")
+        yield Problem(path, number, "link-dead-anchor", f"link to section '{url}', which does not exist in this file")

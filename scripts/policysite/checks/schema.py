@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates import DateFormatError, PolicyDate
-from ..languages import LANGUAGES, LANGUAGE_NAMES
+from ..languages import LANGUAGE_NAMES, LANGUAGES
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..project import pairs
@@ -37,6 +37,7 @@ class Key:
 
 POLICY_KEYS = {
     "organization": Key(True, "text"),
+    "organization_name": Key(True, "text"),
     "title": Key(True, "text"),
     "lang": Key(True, "language"),
     "original_lang": Key(True, "language"),
@@ -97,16 +98,23 @@ def check_document(document: Document) -> Iterator[Problem]:
     if not document.has_front_matter:
         if document.kind is not Kind.HOME:
             required = ", ".join(key for key, rule in schema.items() if rule.required)
-            yield Problem(path, 1, "front-matter-missing", f"the file has no front-matter: start it with a '---' block giving {required}")
+            yield Problem(
+                path,
+                1,
+                "front-matter-missing",
+                f"the file has no front-matter: start it with a '---' block giving {required}",
+            )
         return
+    misspelled = set()
     for key, field in document.meta.items():
         if key not in schema:
             close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
             hint = f": did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(schema)}"
+            misspelled.update(close)
             yield Problem(path, field.line, "front-matter-unknown-key", f"unknown front-matter key '{key}'{hint}")
     for key, rule in schema.items():
         if key not in document.meta:
-            if rule.required:
+            if rule.required and key not in misspelled:  # the typo's message already names it
                 yield Problem(path, document.meta_line, "front-matter-missing-key", f"the front-matter has no '{key}'")
             continue
         problem = _value_problem(document, key, rule)
@@ -130,26 +138,48 @@ def _check_consistency(document: Document) -> Iterator[Problem]:
     path = document.path
     org = document.org
     if "organization" in document.meta and document.value("organization") != org:
-        yield Problem(path, document.line_of("organization"), "front-matter-organization",
-                      f"'organization' is '{document.value('organization')}' but the file is in the folder '{org}'")
+        yield Problem(
+            path,
+            document.line_of("organization"),
+            "front-matter-organization",
+            f"'organization' is '{document.value('organization')}' but the file is in the folder '{org}'",
+        )
     if "lang" in document.meta and document.value("lang") != document.lang:
-        yield Problem(path, document.line_of("lang"), "front-matter-lang",
-                      f"'lang' is '{document.value('lang')}' but the file is in docs/{document.lang}/")
+        yield Problem(
+            path,
+            document.line_of("lang"),
+            "front-matter-lang",
+            f"'lang' is '{document.value('lang')}' but the file is in docs/{document.lang}/",
+        )
     effective, updated = _date(document, "effective"), _date(document, "updated")
+    if "updated" in document.meta and updated is None:
+        return  # an invalid last update is reported on its own; what follows would only echo it
     if effective and updated and updated.last_day < effective.first_day:
-        yield Problem(path, document.line_of("updated"), "front-matter-dates",
-                      f"last update {updated} is before the effective date {effective}")
+        yield Problem(
+            path,
+            document.line_of("updated"),
+            "front-matter-dates",
+            f"last update {updated} is before the effective date {effective}",
+        )
     version = document.value("version")
     in_force = updated or effective
     if in_force and isinstance(version, str) and VERSION.match(version) and version != in_force.iso:
-        yield Problem(path, document.line_of("version"), "front-matter-version",
-                      f"'version' is '{version}' but this text takes effect on {in_force} "
-                      f"('updated', or 'effective' when there is no update): they must be the same")
+        yield Problem(
+            path,
+            document.line_of("version"),
+            "front-matter-version",
+            f"'version' is '{version}' but this text takes effect on {in_force} "
+            f"('updated', or 'effective' when there is no update): they must be the same",
+        )
     if document.kind is Kind.ARCHIVE:
         stem = document.rel.rsplit("/", 1)[-1].removesuffix(".md")
         if isinstance(version, str) and version != stem:
-            yield Problem(path, document.line_of("version"), "front-matter-version",
-                          f"'version' is '{version}' but the archived file is named '{stem}.md'")
+            yield Problem(
+                path,
+                document.line_of("version"),
+                "front-matter-version",
+                f"'version' is '{version}' but the archived file is named '{stem}.md'",
+            )
 
 
 def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
@@ -163,11 +193,18 @@ def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
         if key == "updated" and (mine is None or theirs is None):
             absent, present = (first, second) if mine is None else (second, first)
             name = LANGUAGE_NAMES["en"][absent.lang]
-            yield Problem(present.path, present.line_of(key), "front-matter-disagree",
-                          f"'updated' is {present.value(key)} here but the {name} text {absent.path} has none")
+            yield Problem(
+                present.path,
+                present.line_of(key),
+                "front-matter-disagree",
+                f"'updated' is {present.value(key)} here but the {name} text {absent.path} has none",
+            )
             continue
         if mine is None or theirs is None:
             continue  # a missing required key is reported on its own
-        yield Problem(second.path, second.line_of(key), "front-matter-disagree",
-                      f"'{key}' is '{theirs}' here but '{mine}' in {first.path}:{first.line_of(key)}: "
-                      "both languages must agree")
+        yield Problem(
+            second.path,
+            second.line_of(key),
+            "front-matter-disagree",
+            f"'{key}' is '{theirs}' here but '{mine}' in {first.path}:{first.line_of(key)}: both languages must agree",
+        )

@@ -1,0 +1,13 @@
+"""Entry point for mkdocs' ``hooks:`` setting; the events live in ``policysite.site``."""
+
+from policysite.site import (  # noqa: F401 (mkdocs looks the events up on this module)
+    on_config,
+    on_files,
+    on_nav,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_post_page,
+    on_post_template,
+    on_template_context,
+)

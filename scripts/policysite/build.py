@@ -1,0 +1,115 @@
+"""Build the site safely: check, render into a temporary folder, verify, then replace site/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check
+from .model import Project
+from .postbuild import check_site
+from .problems import Problem
+
+
+@dataclass
+class BuildResult:
+    """The outcome of a build: problems found at whichever stage stopped it."""
+
+    stage: str  # "check", "mkdocs", "post-build" or "done"
+    problems: list[Problem]
+    files_checked: int
+    output: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.stage == "done"
+
+
+def source_date_epoch(project: Project) -> str:
+    """Return the newest policy date as a Unix time: the only date a build may carry."""
+    dates = [org.current.in_force_from.first_day for org in project.organizations]
+    if not dates:
+        return "0"
+    newest = max(dates)
+    return str(int((newest - newest.__class__(1970, 1, 1)).total_seconds()))
+
+
+def _env(root: Path, project: Project | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if project is not None:
+        env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(project))
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "scripts"), env.get("PYTHONPATH")]))
+    return env
+
+
+def mkdocs_build(root: Path, out: Path, project: Project) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` into ``out`` with a fixed build date."""
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(out),
+    ]
+    return subprocess.run(command, cwd=root, env=_env(root, project), capture_output=True, text=True, check=False)
+
+
+def serve(root: Path, port: int) -> int:
+    """Run mkdocs' live preview on 127.0.0.1 only."""
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    return subprocess.call(command, cwd=root, env=_env(root, None))
+
+
+def build(root: Path, site: Path | None = None) -> BuildResult:
+    """Check and build into ``site`` (default ``root/site``), replacing it only on success."""
+    site = site or root / "site"
+    report = check(root)
+    if not report.ok:
+        return BuildResult("check", report.problems, report.files_checked)
+    # The temporary folder sits beside site/ so that the final rename is atomic.
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        completed = mkdocs_build(root, staging, report.project)
+        if completed.returncode != 0:
+            return BuildResult("mkdocs", [], report.files_checked, completed.stdout + completed.stderr)
+        problems = check_site(staging)
+        if problems:
+            return BuildResult("post-build", problems, report.files_checked)
+        staging.chmod(0o755)
+        _replace(staging, site)
+        return BuildResult("done", [], report.files_checked)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace(new: Path, site: Path) -> None:
+    """Put ``new`` in place of ``site`` with renames, never leaving a half-written site/."""
+    if not site.exists():
+        new.rename(site)
+        return
+    old = site.with_name(f".site-old-{os.getpid()}")
+    site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,98 @@
+"""Machine-readable notice of changes: an Atom feed and a JSON file per organization and language."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from . import paths
+from .compare import plain_text
+from .dates import PolicyDate
+from .languages import LANGUAGES
+from .model import Organization
+from .render import date
+from .texts import text
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def absolute(site_url: str, lang: str, rel: str) -> str:
+    """Return the absolute URL of a page or file of the site."""
+    url = paths.page_url(lang, rel) if rel.endswith(".md") else paths.dest_uri(lang, rel)
+    return site_url.rstrip("/") + "/" + url
+
+
+def atom_feed(org: Organization, lang: str, site_url: str) -> str:
+    """Render the Atom feed (RFC 4287) of a policy's versions, newest first."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, value: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if value is not None:
+            element.text = value
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": LANGUAGES[lang].locale})
+    sub(feed, "id", absolute(site_url, lang, paths.feed(org.slug)))
+    sub(feed, "title", f"{text(lang, 'history_of', name=org.name(lang))}")
+    sub(feed, "subtitle", org.title(lang))
+    sub(feed, "updated", org.current.in_force_from.timestamp())
+    sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, lang, paths.feed(org.slug)))
+    sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, paths.history(org.slug)))
+    author = sub(feed, "author")
+    sub(author, "name", org.name(lang))
+    for version in reversed(org.versions):
+        entry = sub(feed, "entry")
+        has_previous = org.previous(version) is not None
+        target = paths.changes(org.slug, version.id) if has_previous else paths.version(org.slug, version.id)
+        sub(entry, "id", absolute(site_url, lang, paths.version(org.slug, version.id)))
+        sub(entry, "title", f"{text(lang, 'version')} {date(version.in_force_from, lang)}")
+        sub(entry, "updated", version.in_force_from.timestamp())
+        sub(entry, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, target))
+        summary = version.summaries[lang] or text(lang, "first_version")
+        sub(entry, "summary", plain_text(summary))
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _iso(value: PolicyDate | None) -> str | None:
+    return value.iso if value else None
+
+
+def policy_json(org: Organization, lang: str, site_url: str) -> str:
+    """Render every version of a policy in one language as JSON: dates, sections and hashes."""
+    versions = []
+    for version in org.versions:
+        document = version.documents[lang]
+        following = org.following(version)
+        previous = org.previous(version)
+        versions.append(
+            {
+                "version": version.id,
+                "effective": _iso(version.effective),
+                "updated": _iso(version.updated),
+                "in_force_from": version.in_force_from.iso,
+                "in_force_until": _iso(following.in_force_from) if following else None,
+                "current": following is None,
+                "title": document.value("title"),
+                "summary": version.summaries[lang] or None,
+                "url": absolute(site_url, lang, paths.version(org.slug, version.id)),
+                "changes_url": absolute(site_url, lang, paths.changes(org.slug, version.id)) if previous else None,
+                "source": {"path": document.path, "sha256": document.sha256},
+                "preamble": plain_text(document.preamble.text) if document.preamble.text else None,
+                "sections": [
+                    {"id": s.id, "level": s.level, "title": s.title, "text": s.text} for s in document.sections
+                ],
+            }
+        )
+    payload = {
+        "organization": org.slug,
+        "name": org.name(lang),
+        "lang": LANGUAGES[lang].locale,
+        "original_lang": LANGUAGES[str(org.current.documents[lang].value("original_lang"))].locale,
+        "url": absolute(site_url, lang, paths.policy(org.slug)),
+        "history_url": absolute(site_url, lang, paths.history(org.slug)),
+        "feed_url": absolute(site_url, lang, paths.feed(org.slug)),
+        "versions": versions,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,97 @@
+"""Checks of the built site: nothing loads from another host, every internal link resolves."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+
+_RESOURCE = re.compile(
+    r"<(?:script|img|iframe|frame|embed|object|audio|video|source|track|input)\b[^>]*?\s(?:src|data|srcset|poster)"
+    r"\s*=\s*[\"']([^\"']*)[\"']"
+    r"|<link\b(?=[^>]*\brel=[\"']?(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|icon|manifest))"
+    r"[^>]*?\shref\s*=\s*[\"']([^\"']*)[\"']",
+    re.IGNORECASE,
+)
+_CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
+_HREF = re.compile(r"<a\b[^>]*?\shref\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
+_ID = re.compile(r"\sid\s*=\s*\"([^\"]+)\"")
+_EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:)?//", re.IGNORECASE)
+
+
+def _external(url: str) -> bool:
+    return bool(_EXTERNAL.match(url.strip()))
+
+
+def external_references(site: Path) -> Iterator[Problem]:
+    """Yield every resource of a built page or stylesheet that would load from another host."""
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".html", ".css"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = path.relative_to(site).as_posix()
+        pattern = _RESOURCE if path.suffix == ".html" else _CSS_URL
+        for match in pattern.finditer(text):
+            url = html.unescape(next(group for group in match.groups() if group is not None))
+            if any(_external(part.split()[0]) for part in url.split(",") if part.strip()):
+                line = text.count("\n", 0, match.start()) + 1
+                yield Problem(
+                    f"site/{rel}", line, "site-external-resource", f"the built site loads '{url}' from another host"
+                )
+
+
+def broken_links(site: Path) -> Iterator[Problem]:
+    """Yield every internal link of a built page whose file or anchor does not exist."""
+    ids: dict[str, set[str]] = {}
+
+    def anchors(target: Path) -> set[str]:
+        key = target.as_posix()
+        if key not in ids:
+            ids[key] = set(_ID.findall(target.read_text(encoding="utf-8", errors="replace")))
+        return ids[key]
+
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue  # served at any address: its links are absolute on purpose
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in _HREF.finditer(text):
+            url = html.unescape(match[1])
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "tel:")):
+                continue
+            target = path
+            if parts.path:
+                joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+                target = site / joined
+                if target.is_dir() or parts.path.endswith("/"):
+                    target = target / "index.html"
+            line = text.count("\n", 0, match.start()) + 1
+            if joined_outside(site, target) or not target.exists():
+                yield Problem(f"site/{rel}", line, "site-broken-link", f"the link '{url}' leads to no file")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
+                yield Problem(
+                    f"site/{rel}",
+                    line,
+                    "site-broken-anchor",
+                    f"the link '{url}' leads to no anchor '#{parts.fragment}'",
+                )
+
+
+def joined_outside(site: Path, target: Path) -> bool:
+    """Return True for a path that escapes the site folder."""
+    try:
+        target.resolve().relative_to(site.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def check_site(site: Path) -> list[Problem]:
+    """Run every post-build check."""
+    return [*external_references(site), *broken_links(site)]

@@ -1,0 +1,240 @@
+"""The mkdocs hook: glue between mkdocs, the i18n plugin and the policy model.
+
+Every event fires once per language (mkdocs-static-i18n rebuilds the site for each); the checks
+run once, in the first build, and a problem stops everything before a file is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import feeds, paths
+from .checks import check
+from .languages import DEFAULT, LANGUAGES, other
+from .markdown_ext import FrenchSpacing
+from .model import Project
+from .render import PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
+from .sitemap import sitemap_xml
+from .texts import text
+
+log = logging.getLogger("mkdocs.hooks.policysite")
+
+
+@dataclass
+class _State:
+    project: Project | None = None
+    infos: dict[str, PageInfo] = field(default_factory=dict)
+
+
+STATE = _State()
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins.get("i18n")
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """Return the language being built."""
+    plugin = _i18n(config)
+    return (plugin.current_language if plugin else None) or DEFAULT.code
+
+
+def _project() -> Project:
+    assert STATE.project is not None, "on_config runs the checks first"
+    return STATE.project
+
+
+@event_priority(-150)  # after the i18n plugin has chosen the language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check the policies once, then set this language's Markdown options."""
+    plugin = _i18n(config)
+    if not (plugin and plugin.building):
+        report = check(Path(config.config_file_path).parent)
+        if not report.ok:
+            for problem in report.problems:
+                log.error(str(problem))
+            raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
+        STATE.project = report.project
+    lang = current_language(config)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = text(lang, "permalink")
+    extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, FrenchSpacing)]
+    if lang == "fr":
+        extensions.append(FrenchSpacing())
+    config.markdown_extensions = extensions
+    return config
+
+
+@event_priority(-200)  # after the i18n plugin has sorted the files by language
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the pages and files derived from the model for the language being built."""
+    lang = current_language(config)
+    project = _project()
+    for page in derived_pages(project, lang):
+        generated = File.generated(
+            config, paths.src_uri(lang, page.rel), content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        generated.dest_uri = LANGUAGES[lang].prefix + generated.dest_uri.split("/", 1)[1]
+        files.append(generated)
+    for org in project.organizations:
+        for rel, content in (
+            (paths.feed(org.slug), feeds.atom_feed(org, lang, config.site_url)),
+            (paths.data(org.slug), feeds.policy_json(org, lang, config.site_url)),
+        ):
+            generated = File.generated(config, paths.src_uri(lang, rel), content=content)
+            generated.dest_uri = paths.dest_uri(lang, rel)
+            files.append(generated)
+    return files
+
+
+def _info(page: Page) -> PageInfo | None:
+    lang, _, rel = page.file.src_uri.partition("/")
+    if lang not in LANGUAGES:
+        return None
+    return page_info(_project(), lang, rel)
+
+
+@event_priority(-200)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Show the home page, then each organization with its policy and its history."""
+    lang = current_language(config)
+    by_uri = {file.src_uri: file for file in files.documentation_pages()}
+    for file in by_uri.values():
+        if file.page is not None:
+            file.page.parent = None
+    home = by_uri[paths.src_uri(lang, "index.md")].page
+    items: list = [home]
+    pages = [home]
+    for org in _project().organizations:
+        children = [by_uri[paths.src_uri(lang, rel)].page for rel in (paths.policy(org.slug), paths.history(org.slug))]
+        section = Section(org.name(lang), children)
+        for child in children:
+            child.parent = section
+        items.append(section)
+        pages.extend(children)
+    nav.items, nav.pages = items, pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Date every page from its sources, keep derived pages out of search, list the policies."""
+    info = _info(page)
+    project = _project()
+    dates = [org.current.in_force_from for org in project.organizations]
+    if info and info.version:
+        dates = [info.version.in_force_from]
+    if dates:
+        page.update_date = max(dates).first_day.isoformat()
+    if info is None:
+        return markdown
+    if not info.indexable:
+        page.meta["search"] = {"exclude": True}
+    if info.kind is PageKind.HOME:
+        return markdown.rstrip("\n") + "\n" + home_listing(project, info.lang)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the title, dates, banner and translation notice at the top of policy texts."""
+    info = _info(page)
+    if info and info.kind in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK):
+        return policy_header(info, page.title or "", page.url) + html
+    return html
+
+
+@event_priority(0)  # after the i18n plugin's own page context
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Give the templates what to show: alternates, the language toggle, robots and the feed."""
+    info = _info(page)
+    lang = current_language(config)
+    rel = info.rel if info else "index.md"
+    site = config.site_url.rstrip("/") + "/"
+    links = {code: site + paths.page_url(code, rel) for code in LANGUAGES}
+    # Set as an attribute, as the i18n plugin does: the templates read the attribute first.
+    config.extra.alternate = [
+        *(
+            {"name": language.name, "link": links[code], "lang": language.locale}
+            for code, language in LANGUAGES.items()
+        ),
+        {"name": DEFAULT.name, "link": links[DEFAULT.code], "lang": "x-default"},
+    ]
+    target = other(lang)
+    context["policy_toggle"] = {
+        "href": get_relative_url(paths.page_url(target.code, rel), page.url),
+        "name": target.name,
+        "lang": target.locale,
+        "title": text(lang, "toggle_label"),
+    }
+    context["policy_noindex"] = bool(info and not info.indexable)
+    if info and info.org:
+        context["policy_feed"] = {
+            "href": get_relative_url(paths.dest_uri(lang, paths.feed(info.org.slug)), page.url),
+            "title": text(lang, "feed"),
+        }
+        if info.kind is PageKind.PERMALINK:
+            page.canonical_url = site + paths.page_url(lang, paths.policy(info.org.slug))
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """Hand the sitemap its entries, dated from the policies' front-matter."""
+    if template_name == "sitemap.xml":
+        context["policy_sitemap"] = sitemap_xml(_project(), config.site_url)
+    return context
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(html: str) -> str:
+    """Return a policy that allows the site's own files and its own inline scripts only."""
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+            for body in _INLINE_SCRIPT.findall(html)
+        }
+    )
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(hashes),
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def _with_csp(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Add the Content-Security-Policy to every page."""
+    return _with_csp(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Add the Content-Security-Policy to the 404 page too."""
+    return _with_csp(output) if template_name.endswith(".html") else output
