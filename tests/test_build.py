@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, copy_project, policy
 from policysite.project import load_project
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, policy
 
 CASES = sorted(path for path in (FIXTURES / "checker").iterdir() if path.is_dir())

@@ -61,8 +61,9 @@ def test_changing_an_english_email_names_both_files(tmp_path: Path) -> None:
 def test_different_effective_dates_are_refused(tmp_path: Path) -> None:
     root = _copy_docs(tmp_path)
     path = root / "docs/en/spi-sorel-tracy/index.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("effective: 2023-09-14", "effective: 2023-09-15"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("effective: 2023-09-14", "effective: 2023-09-15"), encoding="utf-8"
+    )
     result = policy("check", root=root)
     assert result.returncode == 1
     line = next(line for line in result.stdout.splitlines() if "[front-matter-disagree]" in line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policysite.dates import DateFormatError, PolicyDate, format_policy_date
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, ROOT
 from policysite.typography import normalize
 

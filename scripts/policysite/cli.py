@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import build as site_build
+from . import versions
 from .checks import check
 from .problems import format_json, format_text
 
@@ -33,6 +34,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(format_text(result.problems, result.files_checked))
     print(f"The build stopped at the {result.stage} stage: site/ was left as it was.", file=sys.stderr)
     return 1
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    """Archive the current text of a policy and prepare the next version."""
+    try:
+        changes = versions.plan_new_version(args.root, args.organization, args.date)
+    except versions.RefusedError as refusal:
+        print(f"./scripts/policy new-version: {refusal}; nothing was changed.", file=sys.stderr)
+        return 2
+    versions.apply(args.root, changes)
+    for change in changes:
+        print(f"wrote {change.path}")
+    print(
+        f"Version {args.date} prepared. Now change the current text in both languages and write what changed "
+        "in 'summary' (French and English); './scripts/policy check' reports what is still missing."
+    )
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -70,6 +88,19 @@ def parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--site-dir", type=Path, default=None, help="build here instead of site/")
     build_cmd.set_defaults(handler=cmd_build)
+
+    version_cmd = commands.add_parser(
+        "new-version",
+        help="archive the current text of a policy and start its next version",
+        description="Keep the current text of a policy, in both languages, as a published version that "
+        "can no longer change, then set the current files to the new version's date with an empty change "
+        "summary to fill in. Nothing is changed if anything is wrong.",
+    )
+    version_cmd.add_argument("organization", help="the organization's folder name, e.g. spi-sorel-tracy")
+    version_cmd.add_argument(
+        "--date", required=True, type=versions.date_argument, help="the day the new version takes effect, YYYY-MM-DD"
+    )
+    version_cmd.set_defaults(handler=cmd_new_version)
 
     serve_cmd = commands.add_parser(
         "serve",

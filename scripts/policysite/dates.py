@@ -76,3 +76,27 @@ def format_policy_date(date: PolicyDate, lang: str) -> str:
         # CLDR writes "1 août"; French typography writes the first day as an ordinal.
         text = "1er" + text[1:]
     return text
+
+
+# How a date is introduced in running text: French contracts "de le" and drops the article
+# before a month alone ("depuis juin 2019", "de juin 2019"); English needs no article.
+_FRENCH_FORMS = {
+    "of": ("du {}", "de {}"),
+    "from": ("du {}", "de {}"),
+    "since": ("depuis le {}", "depuis {}"),
+    "to": ("au {}", "à {}"),
+}
+_ENGLISH_FORMS = {"of": "of {}", "from": "from {}", "since": "since {}", "to": "to {}"}
+
+
+def date_forms(name: str, date: PolicyDate, lang: str) -> dict[str, str]:
+    """Return a date and its introduced forms as template values: name, name_of, name_since..."""
+    written = format_policy_date(date, lang)
+    forms = {name: written}
+    for form in _ENGLISH_FORMS:
+        if lang == "fr":
+            day_form, month_form = _FRENCH_FORMS[form]
+            forms[f"{name}_{form}"] = (month_form if date.day is None else day_form).format(written)
+        else:
+            forms[f"{name}_{form}"] = _ENGLISH_FORMS[form].format(written)
+    return forms

@@ -10,7 +10,7 @@ from .compare import plain_text
 from .dates import PolicyDate
 from .languages import LANGUAGES
 from .model import Organization
-from .render import date
+from .render import version_title
 from .texts import text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -46,7 +46,7 @@ def atom_feed(org: Organization, lang: str, site_url: str) -> str:
         has_previous = org.previous(version) is not None
         target = paths.changes(org.slug, version.id) if has_previous else paths.version(org.slug, version.id)
         sub(entry, "id", absolute(site_url, lang, paths.version(org.slug, version.id)))
-        sub(entry, "title", f"{text(lang, 'version')} {date(version.in_force_from, lang)}")
+        sub(entry, "title", version_title(version, lang))
         sub(entry, "updated", version.in_force_from.timestamp())
         sub(entry, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, target))
         summary = version.summaries[lang] or text(lang, "first_version")

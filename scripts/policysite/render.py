@@ -14,7 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from . import paths
 from .compare import Status, compare
-from .dates import PolicyDate, format_policy_date
+from .dates import PolicyDate, date_forms, format_policy_date
 from .languages import LANGUAGE_NAMES, LANGUAGES
 from .model import Organization, Project, Version
 from .texts import text
@@ -104,10 +104,15 @@ def page_info(project: Project, lang: str, rel: str) -> PageInfo | None:
 
 def _in_force(org: Organization, version: Version, lang: str) -> str:
     following = org.following(version)
-    start = date(version.in_force_from, lang)
+    start = date_forms("start", version.in_force_from, lang)
     if following is None:
-        return text(lang, "in_force_since", start=start)
-    return text(lang, "in_force_range", start=start, end=date(following.in_force_from, lang))
+        return text(lang, "in_force_since", **start)
+    return text(lang, "in_force_range", **start, **date_forms("end", following.in_force_from, lang))
+
+
+def version_title(version: Version, lang: str) -> str:
+    """Name a version by the day it took effect: "Version du 1er août 2024"."""
+    return text(lang, "version_of", **date_forms("date", version.in_force_from, lang))
 
 
 def policy_header(info: PageInfo, title: str, page_url: str) -> str:
@@ -127,8 +132,8 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
             "text": text(
                 lang,
                 "archived_banner",
-                start=date(version.in_force_from, lang),
-                end=date(following.in_force_from, lang),
+                **date_forms("start", version.in_force_from, lang),
+                **date_forms("end", following.in_force_from, lang),
             ),
             "link": text(lang, "read_current"),
             "href": href(paths.policy(org.slug)),
@@ -136,7 +141,7 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
     elif info.kind is PageKind.PERMALINK:
         banner = {
             "kind": "permalink",
-            "text": text(lang, "current_permalink_banner", start=date(version.in_force_from, lang)),
+            "text": text(lang, "current_permalink_banner", **date_forms("start", version.in_force_from, lang)),
             "link": text(lang, "read_current"),
             "href": href(paths.policy(org.slug)),
         }
@@ -174,7 +179,7 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
             links.append(
                 {"label": text(lang, "see_changes"), "target": paths.relative(rel, paths.changes(org.slug, version.id))}
             )
-        heading = f"{text(lang, 'version')} {date(version.in_force_from, lang)}"
+        heading = version_title(version, lang)
         if version is org.current:
             heading += f" ({text(lang, 'current_badge')})"
         summary = version.summaries[lang] or (text(lang, "first_version") if not org.previous(version) else "")
@@ -192,10 +197,13 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
         # The source states an earlier text (before its last update) that we do not have.
         entries.append(
             {
-                "heading": text(lang, "unavailable_title", date=date(first.updated, lang)),
+                "heading": text(lang, "unavailable_title", **date_forms("date", first.updated, lang)),
                 "anchor": "v-before-" + first.id,
                 "range": text(
-                    lang, "unavailable", effective=date(first.effective, lang), updated=date(first.updated, lang)
+                    lang,
+                    "unavailable",
+                    **date_forms("effective", first.effective, lang),
+                    **date_forms("updated", first.updated, lang),
                 ),
                 "summary": "",
                 "links": [],
@@ -245,8 +253,14 @@ def changes_page(org: Organization, version: Version, lang: str) -> DerivedPage:
         )
     new_date, old_date = date(version.in_force_from, lang), date(previous.in_force_from, lang)
     content = ENV.get_template("changes.md.j2").render(
-        title=f"{_label(lang, text(lang, 'changes_title', date=new_date))} {org.name(lang)}",
-        intro=text(lang, "changes_intro", new=new_date, old=old_date),
+        title=f"{_label(lang, text(lang, 'changes_title', **date_forms('date', version.in_force_from, lang)))} "
+        f"{org.name(lang)}",
+        intro=text(
+            lang,
+            "changes_intro",
+            **date_forms("new", version.in_force_from, lang),
+            **date_forms("old", previous.in_force_from, lang),
+        ),
         new_label=f"{text(lang, 'read_version')} ({new_date})",
         new_link=paths.relative(rel, paths.version(org.slug, version.id)),
         old_label=f"{text(lang, 'read_version')} ({old_date})",
@@ -286,7 +300,7 @@ def home_listing(project: Project, lang: str) -> str:
             "name": org.name(lang),
             "link": paths.policy(org.slug),
             "title": org.title(lang),
-            "dates": text(lang, "home_item_dates", date=date(org.current.in_force_from, lang)),
+            "dates": text(lang, "home_item_dates", **date_forms("date", org.current.in_force_from, lang)),
             "history_label": text(lang, "history"),
             "history_link": paths.history(org.slug),
         }
