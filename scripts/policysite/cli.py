@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 from . import build as site_build
-from . import versions
+from . import scaffold, versions
 from .checks import check
 from .problems import format_json, format_text
 
@@ -51,6 +52,32 @@ def cmd_new_version(args: argparse.Namespace) -> int:
         "in 'summary' (French and English); './scripts/policy check' reports what is still missing."
     )
     return 0
+
+
+def cmd_new_org(args: argparse.Namespace) -> int:
+    """Scaffold a new organization's policy in both languages."""
+    try:
+        written = scaffold.scaffold(args.root, args.slug, args.date or datetime.date.today())
+    except scaffold.ScaffoldError as refusal:
+        print(f"./scripts/policy new-org: {refusal}; nothing was written.", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(args.root).as_posix()}")
+    print(
+        "Replace every [[...]] with the policy's text, in French and in English; "
+        "'./scripts/policy check' lists those still to fill. The home pages list the organization by itself."
+    )
+    return 0
+
+
+def _day(text: str) -> datetime.date:
+    """Parse a --date argument written YYYY-MM-DD (argparse type)."""
+    try:
+        if len(text) != len("YYYY-MM-DD"):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -101,6 +128,23 @@ def parser() -> argparse.ArgumentParser:
         "--date", required=True, type=versions.date_argument, help="the day the new version takes effect, YYYY-MM-DD"
     )
     version_cmd.set_defaults(handler=cmd_new_version)
+
+    org_cmd = commands.add_parser(
+        "new-org",
+        help="start the policy of a new organization, in French and in English",
+        description="Create docs/fr/<name>/index.md and docs/en/<name>/index.md with the front-matter and the "
+        "usual sections (same ids in both languages), each holding a [[...]] placeholder. The checker "
+        "refuses to publish until every placeholder is replaced; then the organization appears on both "
+        "home pages by itself. Nothing is written if the name is taken or not valid.",
+    )
+    org_cmd.add_argument("slug", help="the folder and address of the organization, e.g. clinique-du-lac")
+    org_cmd.add_argument(
+        "--date",
+        type=_day,
+        default=None,
+        help="the day the policy takes effect, YYYY-MM-DD (default: today; change it in both files later if needed)",
+    )
+    org_cmd.set_defaults(handler=cmd_new_org)
 
     serve_cmd = commands.add_parser(
         "serve",
