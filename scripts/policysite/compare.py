@@ -14,7 +14,8 @@ from .model import Document, Section
 from .sources import LIST_ITEM
 from .typography import normalize
 
-_WORDS = re.compile(r"\S+")
+# A word (apostrophes and hyphens included) or a punctuation mark, with the spaces after it.
+_TOKENS = re.compile(r"([\w'’-]+|[^\w\s])(\s*)")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -90,22 +91,49 @@ def blocks(section: Section) -> list[Block]:
     return [block for block in result if block.text]
 
 
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Return word opcodes, with a lone common word between two changes folded into them.
+
+    "en tout temps" → "à tout moment" reads better as one replaced phrase than as two
+    replaced words around an unchanged "tout".
+    """
+    matcher = difflib.SequenceMatcher(a=[normalize(w) for w in old], b=[normalize(w) for w in new], autojunk=False)
+    merged: list[tuple[str, int, int, int, int]] = []
+    codes = matcher.get_opcodes()
+    for index, (op, a1, a2, b1, b2) in enumerate(codes):
+        between_changes = 0 < index < len(codes) - 1 and merged and merged[-1][0] != "equal"
+        if op == "equal" and between_changes and a2 - a1 == 1:
+            op = "replace"
+        if merged and op != "equal" and merged[-1][0] != "equal":
+            _, p1, _, q1, _ = merged.pop()
+            merged.append(("replace", p1, a2, q1, b2))
+        else:
+            merged.append((op, a1, a2, b1, b2))
+    return merged
+
+
+def _join(tokens: list[tuple[str, str]], tag: str | None = None) -> str:
+    """Write tokens back with their spaces, wrapping all but the last space in ``tag``."""
+    text = "".join(word + space for word, space in tokens)
+    body, tail = text.rstrip(), text[len(text.rstrip()) :]
+    return f"<{tag}>{html.escape(body)}</{tag}>{tail}" if tag else html.escape(text)
+
+
 def diff_words(old: str, new: str) -> str:
     """Return HTML of ``new`` with words deleted from ``old`` and inserted in ``new`` marked."""
-    old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
-    matcher = difflib.SequenceMatcher(
-        a=[normalize(w) for w in old_words], b=[normalize(w) for w in new_words], autojunk=False
-    )
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
     out: list[str] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in _opcodes([w for w, _ in old_tokens], [w for w, _ in new_tokens]):
         if op == "equal":
-            out.append(html.escape(" ".join(new_words[b1:b2])))
+            out.append(_join(new_tokens[b1:b2]))
             continue
         if a2 > a1:
-            out.append(f"<del>{html.escape(' '.join(old_words[a1:a2]))}</del>")
+            deleted = _join(old_tokens[a1:a2], "del")
+            # A replacement reads as "<del>old</del> <ins>new</ins>", with a space between.
+            out.append(deleted.rstrip() + " " if b2 > b1 else deleted)
         if b2 > b1:
-            out.append(f"<ins>{html.escape(' '.join(new_words[b1:b2]))}</ins>")
-    return " ".join(out)
+            out.append(_join(new_tokens[b1:b2], "ins"))
+    return "".join(out).strip()
 
 
 def diff_blocks(old: list[Block], new: list[Block]) -> list[tuple[bool, str]]:
