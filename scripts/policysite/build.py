@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import preview
 from .checks import check
 from .model import Project
 from .postbuild import check_site
@@ -66,19 +67,22 @@ def mkdocs_build(root: Path, out: Path, project: Project) -> subprocess.Complete
 
 
 def serve(root: Path, port: int) -> int:
-    """Run mkdocs' live preview on 127.0.0.1 only."""
+    """Run mkdocs' live preview on 127.0.0.1 only, showing the checker's problems on every page.
+
+    Not strict: a strict preview would stop at the first warning and keep showing the previous
+    pages as if nothing were wrong; the problems are listed on the pages instead (see preview.py).
+    """
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "serve",
-        "--strict",
         "--config-file",
         str(root / "mkdocs.yml"),
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    return subprocess.call(command, cwd=root, env=_env(root, None))
+    return subprocess.call(command, cwd=root, env={**_env(root, None), preview.ENV: "1"})
 
 
 def build(root: Path, site: Path | None = None) -> BuildResult:

@@ -21,11 +21,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import feeds, paths
+from . import feeds, paths, preview
 from .checks import check
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import FrenchSpacing
 from .model import Project
+from .problems import Problem
 from .render import PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
 from .sitemap import sitemap_xml
 from .texts import text
@@ -37,6 +38,7 @@ log = logging.getLogger("mkdocs.hooks.policysite")
 class _State:
     project: Project | None = None
     infos: dict[str, PageInfo] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
 
 
 STATE = _State()
@@ -63,7 +65,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = _i18n(config)
     if not (plugin and plugin.building):
         report = check(Path(config.config_file_path).parent)
-        if not report.ok:
+        STATE.problems = report.problems if preview.enabled() else []
+        if STATE.problems:
+            preview.report(report.problems, report.files_checked)  # the preview shows them on every page too
+        elif not report.ok:
             for problem in report.problems:
                 log.error(str(problem))
             raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
@@ -153,8 +158,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Put the title, dates, banner and translation notice at the top of policy texts."""
     info = _info(page)
     if info and info.kind in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK):
-        return policy_header(info, page.title or "", page.url) + html
-    return html
+        html = policy_header(info, page.title or "", page.url) + html
+    return preview.notice(STATE.problems, current_language(config)) + html
 
 
 @event_priority(0)  # after the i18n plugin's own page context
@@ -232,9 +237,11 @@ def _with_csp(html: str) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Add the Content-Security-Policy to every page."""
+    if preview.enabled():
+        return output  # mkdocs injects its live-reload script inline at each request: no hash can allow it
     return _with_csp(output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Add the Content-Security-Policy to the 404 page too."""
-    return _with_csp(output) if template_name.endswith(".html") else output
+    return _with_csp(output) if template_name.endswith(".html") and not preview.enabled() else output

@@ -1,0 +1,56 @@
+"""The live preview (``./scripts/policy serve``): show the checker's problems instead of hiding them.
+
+A build for publishing stops at the first problem. The preview keeps going, so that the editor sees
+the page they are working on, but it prints every problem in the terminal and puts the same list at
+the top of every page, so that broken content is never shown as if it were fine.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from collections.abc import Sequence
+
+from .problems import Problem, count_line
+
+# Set by ``policy serve`` for the mkdocs process it starts; never set for a build.
+ENV = "POLICYSITE_PREVIEW"
+
+HEADINGS = {
+    "fr": "Aperçu : {count} à corriger avant de publier",
+    "en": "Preview: {count} to fix before publishing",
+}
+NOUNS = {"fr": ("problème", "problèmes"), "en": ("problem", "problems")}
+HINTS = {
+    "fr": "Cette page n'est pas publiable telle quelle. Le guide de rédaction explique chaque code entre crochets.",
+    "en": "This page cannot be published as it is. The editing guide explains each code in brackets.",
+}
+
+
+def enabled() -> bool:
+    """Return True inside the live preview."""
+    return os.environ.get(ENV) == "1"
+
+
+def report(problems: Sequence[Problem], files_checked: int) -> None:
+    """Print the problems in the terminal, as ``./scripts/policy check`` does."""
+    lines = [*map(str, problems), count_line(list(problems), files_checked)]
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+
+
+def notice(problems: Sequence[Problem], lang: str) -> str:
+    """Return the HTML list of problems shown at the top of every preview page (empty when none)."""
+    if not problems:
+        return ""
+    singular, plural = NOUNS.get(lang, NOUNS["en"])
+    count = f"{len(problems)} {singular if len(problems) == 1 else plural}"
+    heading = HEADINGS.get(lang, HEADINGS["en"]).format(count=count)
+    items = "".join(f"<li><code>{html.escape(str(problem))}</code></li>" for problem in problems)
+    return (
+        '<div class="admonition danger policy-preview-problems" role="alert">'
+        f'<p class="admonition-title">{html.escape(heading)}</p>'
+        f"<p>{html.escape(HINTS.get(lang, HINTS['en']))}</p>"
+        f"<ul>{items}</ul></div>\n"
+    )

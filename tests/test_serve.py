@@ -1,0 +1,111 @@
+"""``serve``: the live preview lists the checker's problems in the terminal and on every page."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+pytestmark = pytest.mark.slow
+
+NOTICE = "policy-preview-problems"
+TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition, what: str) -> None:
+    """Poll ``condition`` until it holds, for at most TIMEOUT seconds."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def broken_preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """Serve a copy of the project whose English SPI policy lost a section id."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/en/spi-sorel-tracy/index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Contact {#contact}", "## Contact"), encoding="utf-8")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "policysite", "--root", str(project), "serve", "--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,  # policy serve starts mkdocs: stop both together
+        )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: fetch(base) is not None or server.poll() is not None, "the preview to start")
+        assert server.poll() is None, log.read_text()
+        yield project, base, log
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_preview_shows_problems_in_terminal_and_page_until_fixed(broken_preview: tuple[Path, str, Path]) -> None:
+    project, base, log = broken_preview
+    expected = "docs/en/spi-sorel-tracy/index.md:173: heading 'Contact' has no id"
+    terminal = log.read_text()
+    assert expected in terminal
+    assert "[heading-no-id]" in terminal
+    assert "[parity-missing-section]" in terminal
+
+    for url, heading in (
+        (base + "en/spi-sorel-tracy/", "Preview: 2 problems to fix before publishing"),
+        (base + "spi-sorel-tracy/", "Aperçu : 2 problèmes à corriger avant de publier"),
+        (base + "solutions-it-cloud/history/", "Aperçu : 2 problèmes"),
+        (base + "en/", "Preview: 2 problems"),
+    ):
+        page = fetch(url)
+        assert page is not None, url
+        notice = page[page.index(NOTICE) :]
+        assert heading in notice, url
+        assert "has no id" in notice and "[heading-no-id]" in notice, url
+        # The reload script is injected inline at each request: a CSP would block it.
+        assert "Content-Security-Policy" not in page
+
+    page_path = project / "docs/en/spi-sorel-tracy/index.md"
+    page_path.write_text(
+        page_path.read_text(encoding="utf-8").replace("## Contact\n", "## Contact {#contact}\n"), encoding="utf-8"
+    )
+    wait_for(lambda: NOTICE not in (fetch(base + "en/spi-sorel-tracy/") or NOTICE), "the rebuild after the fix")
+    assert 'id="contact"' in (fetch(base + "en/spi-sorel-tracy/") or "")
+
+
+def test_published_build_never_carries_the_preview_notice(real_site: Path) -> None:
+    pages = list(real_site.rglob("*.html"))
+    assert pages
+    assert not [page for page in pages if NOTICE in page.read_text(encoding="utf-8")]
+    assert "Content-Security-Policy" in (real_site / "index.html").read_text(encoding="utf-8")
