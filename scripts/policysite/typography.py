@@ -22,17 +22,21 @@ _EQUIVALENTS = str.maketrans(
         "\u2011": "-",
     }
 )
-_SPACES = re.compile(r"\s+")
 _QUOTE_SPACES = re.compile(r'"\s+|\s+"')
+_TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _EQUIVALENTS)) + "]")
+_SPACE_BEFORE = re.compile(r" ([:;!?%])")
 
 
 def normalize(text: str) -> str:
     """Fold whitespace, apostrophes and quotes so that only wording differences remain."""
-    text = unicodedata.normalize("NFC", text).translate(_EQUIVALENTS)
-    text = _SPACES.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", text)
+    # translate() is slow on accented text: only run it when there is something to fold.
+    if _TYPOGRAPHIC.search(text):
+        text = text.translate(_EQUIVALENTS)
+    # split() and the pattern \s agree on what whitespace is; join() is several times faster.
+    text = " ".join(text.split())
     # French puts a space before : ; ! ? and inside guillemets; English does not.
-    text = re.sub(r" ([:;!?%])", r"\1", text)
-    return text
+    return _SPACE_BEFORE.sub(r"\1", text)
 
 
 def strip_accents(text: str) -> str:
