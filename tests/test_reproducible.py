@@ -1,0 +1,129 @@
+"""Safe, reproducible output: a failed build never touches site/, the same sources give the same bytes."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import os
+import struct
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, policy
+from policysite.build import source_date_epoch
+from policysite.project import load_project
+
+pytestmark = pytest.mark.slow
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Map every file of a built site to its bytes (the recursive comparison of two trees)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, **env: str) -> None:
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        result = policy("build", root=project)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def gzip_mtime(path: Path) -> int:
+    """Return the modification time written in a gzip header (bytes 4-7)."""
+    return struct.unpack("<I", path.read_bytes()[4:8])[0]
+
+
+def break_template(project: Path) -> None:
+    """A theme override mkdocs cannot compile: the checks pass, mkdocs fails."""
+    with (project / "overrides" / "main.html").open("a", encoding="utf-8") as template:
+        template.write("{% if %}\n")
+
+
+def add_tracker(project: Path) -> None:
+    """A static page that loads an image from another host: only the post-build checks see it."""
+    (project / "docs" / "tracker.html").write_text(
+        '<!doctype html><title>x</title><img src="https://tracker.example/pixel.png" alt="">\n', encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stage", "breakage", "said"),
+    [
+        ("mkdocs", break_template, "TemplateSyntaxError"),
+        ("post-build", add_tracker, "[site-external-resource]"),
+    ],
+)
+def test_failed_build_leaves_site_byte_identical(tmp_path: Path, stage: str, breakage, said: str) -> None:
+    project = copy_project(tmp_path / "project")
+    build(project)
+    before = tree(project / "site")
+    assert "index.html" in before
+    breakage(project)
+    result = policy("build", root=project)
+    assert result.returncode == 1
+    assert said in result.stdout + result.stderr
+    assert f"The build stopped at the {stage} stage: site/ was left as it was." in result.stderr
+    assert tree(project / "site") == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")], "a temporary folder was left"
+
+
+def test_two_builds_give_identical_trees(tmp_path: Path) -> None:
+    first = copy_project(tmp_path / "first")
+    build(first)
+    once = tree(first / "site")
+    build(first)
+    assert tree(first / "site") == once
+
+    # Another checkout, elsewhere, whose files all have other modification times.
+    second = copy_project(tmp_path / "elsewhere" / "second")
+    later = datetime.datetime(2031, 1, 1).timestamp()
+    for path in (second / "docs").rglob("*"):
+        os.utime(path, (later, later))
+    build(second)
+    again = tree(second / "site")
+    assert sorted(again) == sorted(once)
+    assert [name for name in once if once[name] != again[name]] == []
+
+
+def test_no_build_date_anywhere(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    build(project)
+    today = datetime.datetime.now(datetime.UTC).date()
+    stamps = {today.isoformat(), today.strftime("%B %-d, %Y")}
+    for name, data in tree(project / "site").items():
+        text = data.decode("utf-8", errors="ignore")
+        assert not [stamp for stamp in stamps if stamp in text], f"{name} carries today's date"
+
+
+def test_source_date_epoch_is_honoured(tmp_path: Path) -> None:
+    """mkdocs' build date is SOURCE_DATE_EPOCH: the newest policy date unless the caller sets one."""
+    project = copy_project(tmp_path / "project")
+    # A probe template that prints the build date mkdocs gives to every template.
+    (project / "docs" / "build-date.txt").write_text("{{ build_date_utc.isoformat() }}", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nextra_templates:\n  - build-date.txt\n")
+    newest = datetime.datetime.fromtimestamp(int(source_date_epoch(load_project(project)[0])), datetime.UTC)
+    build(project)
+    assert (project / "site" / "build-date.txt").read_text(encoding="utf-8") == newest.isoformat()
+    build(project, SOURCE_DATE_EPOCH="1700000000")
+    assert (project / "site" / "build-date.txt").read_text(encoding="utf-8") == "2023-11-14T22:13:20+00:00"
+
+
+def test_build_date_leaks_nowhere(tmp_path: Path) -> None:
+    """Whatever SOURCE_DATE_EPOCH says, the published files only carry the policies' own dates."""
+    project = copy_project(tmp_path / "project")
+    build(project)
+    default = tree(project / "site")
+    sitemap = project / "site" / "sitemap.xml.gz"
+    assert gzip.decompress(sitemap.read_bytes()) == (project / "site" / "sitemap.xml").read_bytes()
+    assert gzip_mtime(sitemap) == int(source_date_epoch(load_project(project)[0]))
+    build(project, SOURCE_DATE_EPOCH="1700000000")
+    assert tree(project / "site") == default
