@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -58,9 +59,15 @@ class SectionChange:
         return any("<ins>" in text or "<del>" in text for _, text in self.blocks)
 
 
+_MARKDOWN = markdown.Markdown()
+
+
+@functools.lru_cache(maxsize=16384)
 def plain_text(source: str) -> str:
     """Render inline Markdown and keep its text: what a reader sees."""
-    rendered = markdown.markdown(source.replace("<br>", " "))
+    # One converter, reset between texts, and a cache: building a converter cost more than
+    # converting, and each version's text is compared twice (with the one before and after).
+    rendered = _MARKDOWN.reset().convert(source.replace("<br>", " "))
     return html.unescape(_TAGS.sub("", rendered)).strip()
 
 

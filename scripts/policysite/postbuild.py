@@ -55,6 +55,17 @@ def broken_links(site: Path) -> Iterator[Problem]:
             ids[key] = set(_ID.findall(target.read_text(encoding="utf-8", errors="replace")))
         return ids[key]
 
+    # Most links repeat on every page (navigation): each target is looked up on disk once.
+    located: dict[tuple[str, bool], tuple[Path, bool]] = {}
+
+    def locate(joined: str, directory: bool) -> tuple[Path, bool]:
+        if (joined, directory) not in located:
+            target = site / joined
+            if target.is_dir() or directory:
+                target = target / "index.html"
+            located[joined, directory] = (target, not joined_outside(site, target) and target.exists())
+        return located[joined, directory]
+
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel == "404.html":
@@ -65,19 +76,17 @@ def broken_links(site: Path) -> Iterator[Problem]:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "tel:")):
                 continue
-            target = path
+            target, found = path, True
             if parts.path:
                 joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
-                target = site / joined
-                if target.is_dir() or parts.path.endswith("/"):
-                    target = target / "index.html"
-            line = text.count("\n", 0, match.start()) + 1
-            if joined_outside(site, target) or not target.exists():
+                target, found = locate(joined, parts.path.endswith("/"))
+            if not found:
+                line = text.count("\n", 0, match.start()) + 1
                 yield Problem(f"site/{rel}", line, "site-broken-link", f"the link '{url}' leads to no file")
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
                 yield Problem(
                     f"site/{rel}",
-                    line,
+                    text.count("\n", 0, match.start()) + 1,
                     "site-broken-anchor",
                     f"the link '{url}' leads to no anchor '#{parts.fragment}'",
                 )
