@@ -7,14 +7,17 @@ from dataclasses import dataclass
 
 from .typography import normalize
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Each pattern starts only where its token can start, so that a long line is read once, not once per character.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\d-])")
 _POSTAL = re.compile(r"\b[A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z] ?\d[A-CEGHJ-NPR-TV-Z]\d\b")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Digits grouped by thousands ("25 000", "25,000") first, then any other number.
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*")
+_THOUSANDS = re.compile(r"(\d{1,3}(?:([ ,])\d{3})+)(?:([.,])(\d+))?")
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
-_MARKUP = re.compile(r"\{:?\s*#[^}]*\}|<br\s*/?>", re.IGNORECASE)
+_MARKUP = re.compile(r"\{:?\s*#[^{}]*\}|<br\s*/?>", re.IGNORECASE)
 
 KINDS = {
     "email": "e-mail address",
@@ -45,7 +48,9 @@ def _digit_words(text: str) -> str:
     """
     runs: list[list[int]] = []
     for match in _DIGITS.finditer(text):
-        start = text.rfind(" ", 0, match.start()) + 1
+        if runs and match.start() <= runs[-1][1]:
+            continue  # another digit of the word already taken (a long word is searched once)
+        start = text.rfind(" ", runs[-1][1] if runs else 0, match.start()) + 1
         end = text.find(" ", match.end())
         end = len(text) if end < 0 else end
         if runs and start <= runs[-1][1] + 1:
@@ -53,6 +58,17 @@ def _digit_words(text: str) -> str:
         else:
             runs.append([start, end])
     return "\n".join(text[start:end] for start, end in runs)
+
+
+def _number(text: str) -> str:
+    """Write a number one way whatever the language: "25 000,5" and "25,000.5" are both "25000.5"."""
+    grouped = _THOUSANDS.fullmatch(text)
+    if grouped and grouped[3] != grouped[2]:
+        return grouped[1].replace(grouped[2], "") + (f".{grouped[4]}" if grouped[4] else "")
+    # A decimal comma (French) and a decimal point (English) are the same number.
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return text.replace(",", ".")
+    return text
 
 
 def extract(text: str) -> set[Token]:
@@ -85,11 +101,7 @@ def extract(text: str) -> set[Token]:
     take(_PHONE, "phone", _digits)
     take(_POSTAL, "postal", lambda s: s.replace(" ", "").upper())
     for match in _NUMBER.finditer(text):
-        value = match[0]
-        # A decimal comma (French) and a decimal point (English) are the same number.
-        if re.fullmatch(r"\d+,\d{1,2}", value):
-            value = value.replace(",", ".")
-        found.add(Token("number", value))
+        found.add(Token("number", _number(match[0])))
     return found
 
 

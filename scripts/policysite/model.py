@@ -57,6 +57,7 @@ class Document:
     meta: dict[str, Field] = field(default_factory=dict)
     meta_line: int = 1  # where the front-matter starts (or would)
     has_front_matter: bool = False
+    meta_valid: bool = True  # False when the front-matter is there but is not valid YAML
     preamble: Section = field(default_factory=lambda: Section(None, 0, "", 1))
     sections: list[Section] = field(default_factory=list)
     source: str = ""  # the decoded text, front-matter included

@@ -14,16 +14,52 @@ from .sources import SLUG, read_document
 DOCS = "docs"
 
 
-def markdown_files(root: Path) -> list[Path]:
-    """Return every Markdown file under docs/, in a stable order."""
-    return sorted((root / DOCS).rglob("*.md"))
+# What mkdocs builds as a page (any case): the checker reads every one of them or refuses it.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# Files mkdocs would publish as they are, where they could run code in readers' browsers.
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".css", ".svg", ".svgz")
+
+
+def _published(path: Path, docs: Path) -> bool:
+    """Return True for a file mkdocs copies or builds (it leaves out hidden files and folders)."""
+    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs).parts)
+
+
+def _unchecked(root: Path, paths: list[Path]) -> Iterator[Problem]:
+    """Yield a problem for each file mkdocs would publish without the checker vouching for it."""
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.suffix != ".md":
+            yield Problem(
+                rel,
+                1,
+                "file-unchecked",
+                f"a Markdown file must end in '.md', not '{path.suffix}': rename it, or it would be published "
+                "without being checked",
+            )
+        elif path.suffix.lower() in ACTIVE_SUFFIXES:
+            yield Problem(
+                rel,
+                1,
+                "file-unchecked",
+                f"a '{path.suffix}' file would be published as it is and could run code in readers' browsers: "
+                "remove it from docs/ (policies are written in Markdown; the theme provides styles and scripts)",
+            )
 
 
 def load_project(root: Path) -> tuple[Project, list[Problem]]:
     """Read every source and build the model; report files that are misplaced or unpaired."""
     problems: list[Problem] = []
     documents: list[Document] = []
-    for path in markdown_files(root):
+    if not (root / DOCS).is_dir():
+        message = f"there is no {DOCS}/ folder with the policies here: run the command inside the project folder"
+        return Project([], []), [Problem(f"{DOCS}/", 1, "file-unreadable", message)]
+    docs = root / DOCS
+    files = sorted(p for p in docs.rglob("*") if _published(p, docs))
+    problems.extend(_unchecked(root, files))
+    for path in files:
+        if path.suffix != ".md":
+            continue
         rel = path.relative_to(root).as_posix()
         lang = path.relative_to(root / DOCS).parts[0]
         if lang not in LANGUAGES or len(path.relative_to(root / DOCS).parts) < 2:
@@ -48,7 +84,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                     "file-outside-organization",
                     "Markdown file outside any organization folder: a policy is "
                     f"{DOCS}/{lang}/<organization>/index.md and an archived version "
-                    f"{DOCS}/{lang}/<organization>/versions/<version>.md",
+                    f"{DOCS}/{lang}/<organization>/versions/<version>.md; move or delete this file",
                 )
             )
         elif document.org is not None and not SLUG.match(document.org):
@@ -68,9 +104,14 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
 
 
 def _unpaired(documents: list[Document]) -> Iterator[Problem]:
-    """Yield a problem for each file whose counterpart in another language is missing."""
+    """Yield a problem for each file whose counterpart in another language is missing.
+
+    A misplaced file is reported as such: asking for its translation would only add noise.
+    """
     present = {(doc.lang, doc.rel) for doc in documents}
     for doc in documents:
+        if doc.kind is Kind.STRAY:
+            continue
         for code in LANGUAGES:
             if code != doc.lang and (code, doc.rel) not in present:
                 name = LANGUAGE_NAMES["en"][code]
@@ -78,7 +119,8 @@ def _unpaired(documents: list[Document]) -> Iterator[Problem]:
                     doc.path,
                     1,
                     "file-unpaired",
-                    f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing",
+                    f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing; "
+                    f"create it with the {name} text (same sections, same ids), or delete this file",
                 )
 
 

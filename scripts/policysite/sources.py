@@ -13,8 +13,8 @@ from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATTRS = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
+# Python-Markdown's attribute list on a heading: at least one space, then {...} at the end.
+_ATTRS = re.compile(r" +\{:?([^{}\n]*)\}[ ]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -42,6 +42,9 @@ def classify(rel: str) -> Kind:
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a byte-order mark and CRLF accepted); report the first bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "the file is saved as UTF-16 ('Unicode' in some editors): save it again as UTF-8"
+        return None, [Problem(path, 1, "encoding", message)]
     if data.startswith(BOM):
         data = data[len(BOM) :]
     try:
@@ -50,19 +53,41 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start]
-        message = f"the file is not UTF-8: byte 0x{byte:02X} at column {column} cannot be read; save the file as UTF-8"
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        meant = (
+            f", which is '{guess}' in the older Windows encoding" if guess.isprintable() and guess != "\ufffd" else ""
+        )
+        message = (
+            f"the file is not saved as UTF-8: byte 0x{byte:02X} at column {column} of this line cannot be read{meant}; "
+            "save the file again with the encoding UTF-8"
+        )
         return None, [Problem(path, line, "encoding", message)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def _field(node: yaml.Node) -> Field:
-    """Turn a YAML node into a Field, keeping scalars as the text the editor typed."""
+class _ReferenceError(Exception):
+    """A YAML reference (``&name`` / ``*name``): the same value used twice."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _field(node: yaml.Node, seen: set[int]) -> Field:
+    """Turn a YAML node into a Field, keeping scalars as the text the editor typed.
+
+    A node met twice is a reference: refused, since references can multiply a few lines into
+    millions of values.
+    """
     line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise _ReferenceError(line)
+    seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return Field(node.value, line, _YAML_TYPES.get(node.tag, "str"))
     if isinstance(node, yaml.SequenceNode):
-        return Field([_field(item).value for item in node.value], line, "list")
-    return Field({k.value: _field(v).value for k, v in node.value}, line, "map")
+        return Field([_field(item, seen).value for item in node.value], line, "list")
+    return Field({str(_field(k, seen).value): _field(v, seen).value for k, v in node.value}, line, "map")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, int, list[Problem]]:
@@ -91,19 +116,64 @@ def _compose(source: str) -> yaml.Node | None:
     return yaml.compose(source, Loader=yaml.SafeLoader)
 
 
+# What the YAML parser's complaints mean for someone typing 'key: value' lines, and how to fix them.
+_YAML_HINTS = (
+    (
+        "mapping values are not allowed",
+        "a value contains ': ' or the line starts with spaces: put the value "
+        'between double quotes (title: "A: B") or remove the spaces at the start of the line',
+    ),
+    (
+        "could not find expected ':'",
+        "this line is not 'key: value': add the ':' after the key, or join this line to the previous one",
+    ),
+    ("found character '\\t'", "a tab character: use spaces instead"),
+    ("that cannot start any token", "a value cannot start with this character: put the value between double quotes"),
+    ("end of stream", "a quotation mark or bracket opened here is never closed: close it at the end of the value"),
+    ("found unknown escape character", "a backslash inside double quotes: write it twice (\\\\) or use single quotes"),
+    ("expected ',' or ']'", "a '[' opened here is never closed: close it, or put the value between double quotes"),
+    ("expected ',' or '}'", "a '{' opened here is never closed: close it, or put the value between double quotes"),
+    ("undefined alias", "a value cannot start with '*': put the value between double quotes"),
+    (
+        "expected <block end>",
+        "text follows a closing quotation mark, or the line is indented differently from the "
+        "others: put the whole value between quotes and start each key at the beginning of the line",
+    ),
+)
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str, offset: int) -> Problem:
+    """Turn a YAML error into a problem at the line the editor must change."""
+    problem = getattr(error, "problem", None) or ""
+    context = getattr(error, "context", None) or ""
+    mark = getattr(error, "problem_mark", None)
+    # A scanner error is noticed where the scanner gave up, often a line later: the token it was
+    # reading (a key without ':', an unclosed quote or bracket) started at the context mark.
+    context_mark = getattr(error, "context_mark", None)
+    if context_mark is not None and (
+        context.startswith("while scanning") or context.startswith("while parsing a flow")
+    ):
+        mark = context_mark
+    line = mark.line + 1 + offset if mark is not None else 1 + offset
+    reason = problem or context or "invalid YAML"
+    hint = next(
+        (text for needle, text in _YAML_HINTS if needle in reason),
+        "check the quotation marks, colons and indentation of this line: each line is 'key: value', "
+        "and a value holding ':' or '#' goes between double quotes",
+    )
+    return Problem(path, line, "front-matter-yaml", f"the front-matter is not valid YAML ({reason}): {hint}")
+
+
 def parse_front_matter(source: str, path: str) -> tuple[dict[str, Field], list[Problem]]:
     """Parse front-matter YAML into fields with file line numbers (it starts on line 2)."""
     offset = 1  # the opening '---' is line 1
     try:
         node = _compose(source)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + offset) if mark else 2
-        reason = error.problem or error.context or "invalid YAML"
-        message = f"the front-matter is not valid YAML: {reason}"
-        return {}, [Problem(path, line, "front-matter-yaml", message)]
-    except yaml.YAMLError as error:  # a scanner error without a mark
-        return {}, [Problem(path, 2, "front-matter-yaml", f"the front-matter is not valid YAML: {error}")]
+    except yaml.YAMLError as error:
+        return {}, [_yaml_problem(error, path, offset)]
+    except RecursionError:
+        message = "the front-matter is not valid YAML: its values are nested too deeply; each line is 'key: value'"
+        return {}, [Problem(path, 1 + offset, "front-matter-yaml", message)]
     if node is None:
         return {}, []
     if not isinstance(node, yaml.MappingNode):
@@ -111,32 +181,49 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Field], list[P
         return {}, [Problem(path, node.start_mark.line + 1 + offset, "front-matter-yaml", message)]
     fields: dict[str, Field] = {}
     problems = []
+    seen: set[int] = set()
     for key_node, value_node in node.value:
-        key = str(key_node.value)
         line = key_node.start_mark.line + 1 + offset
+        try:
+            key = str(_field(key_node, seen).value)
+            value = _field(value_node, seen)
+        except _ReferenceError as reference:
+            message = (
+                "the front-matter uses a YAML reference ('&name' or '*name'): write the value out in full, "
+                "between double quotes if it starts with '&' or '*'"
+            )
+            return {}, [Problem(path, reference.line + offset, "front-matter-yaml", message)]
+        except RecursionError:
+            message = "the front-matter is not valid YAML: this value is nested too deeply; write it as plain text"
+            return {}, [Problem(path, line, "front-matter-yaml", message)]
         if key in fields:
-            message = f"front-matter key '{key}' is given twice (first on line {fields[key].line})"
+            message = (
+                f"front-matter key '{key}' is given twice (first on line {fields[key].line}): keep only one of the two"
+            )
             problems.append(Problem(path, line, "front-matter-duplicate-key", message))
             continue
-        value = _field(value_node)
         fields[key] = Field(value.value, line, value.type)
     return fields, problems
 
 
 def _heading(line: str) -> tuple[int, str, str | None] | None:
-    """Parse an ATX heading into (level, title, explicit id or None)."""
-    match = _HEADING.match(line)
-    if not match:
+    """Parse an ATX heading into (level, title, explicit id or None), as Python-Markdown reads it.
+
+    Python-Markdown needs no space after the '#'s ("##Title" is a heading), drops closing '#'s,
+    and takes an attribute list only after a space: "## Title{#id}" has no id.
+    """
+    if not line.startswith("#"):
         return None
-    level, title = len(match[1]), (match[2] or "")
-    title = re.sub(r"[ \t]+#+$", "", title)  # an optional closing sequence
+    rest = line.lstrip("#")
+    level = min(len(line) - len(rest), 6)
+    title = line[level:].strip(" \t").rstrip("#").strip(" \t")
     heading_id = None
-    attrs = _ATTRS.search(title)
+    attrs = _ATTRS.search(" " + title)
     if attrs:
-        title = title[: attrs.start()]
+        title = (" " + title)[: attrs.start()].strip(" \t")
         ids = [token[1:] for token in attrs[1].split() if token.startswith("#")]
-        heading_id = ids[0] if ids else None
-    return level, title.strip(), heading_id
+        heading_id = ids[-1] if ids else None  # Python-Markdown keeps the last one
+    return level, title, heading_id
 
 
 def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Section], list[Problem]]:
@@ -152,7 +239,7 @@ def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Sec
         if fence_match and (fence is None or fence_match[1] == fence):
             fence = fence_match[1] if fence is None else None
         elif fence is None:
-            heading = _heading(line) if line.startswith("#") else None
+            heading = _heading(line)
             if heading:
                 level, title, heading_id = heading
                 current = Section(heading_id, level, title, number)
@@ -179,7 +266,13 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     """Read one Markdown file under ``root/docs/<lang>/`` with everything it holds."""
     rel_path = path.relative_to(root).as_posix()
     lang, _, rel = path.relative_to(root / "docs").as_posix().partition("/")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        document = Document(path=rel_path, lang=lang, rel=rel, kind=classify(rel), sha256="", readable=False)
+        message = f"the file cannot be read ({reason}): check that it is an ordinary file you may open"
+        return document, [Problem(rel_path, 1, "file-unreadable", message)]
     document = Document(
         path=rel_path,
         lang=lang,
@@ -187,9 +280,10 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
         kind=classify(rel),
         sha256=hashlib.sha256(data).hexdigest(),
     )
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+    if not data.removeprefix(BOM).strip(b" \t\r\n"):
         document.readable = False
-        return document, [Problem(rel_path, 1, "file-empty", "the file is empty")]
+        message = "the file is empty: write its text, or delete it together with its other-language counterpart"
+        return document, [Problem(rel_path, 1, "file-empty", message)]
     text, problems = decode(data, rel_path)
     if text is None:
         document.readable = False
@@ -203,6 +297,7 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
         document.has_front_matter = True
         document.meta_line = 1
         document.meta, problems = parse_front_matter(source, rel_path)
+        document.meta_valid = not any(problem.code == "front-matter-yaml" for problem in problems)
     body = "\n".join(text.split("\n")[body_line - 1 :])
     document.body = body
     document.preamble, document.sections, body_problems = parse_body(body, body_line, rel_path)

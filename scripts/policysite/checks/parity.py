@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,19 +21,45 @@ MAX_LEVEL = 3
 
 def check(project: Project, root: Path) -> Iterator[Problem]:
     """Yield heading problems of every file and parity problems of every pair."""
+    counterparts: dict[str, Document] = {}
+    for first, second in pairs(project):
+        counterparts[first.path], counterparts[second.path] = second, first
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_headings(document)
+            yield from check_headings(document, counterparts.get(document.path))
     for first, second in pairs(project):
         yield from check_pair(first, second)
 
 
-def check_headings(document: Document) -> Iterator[Problem]:
+def unmatched_ids(document: Document, other: Document | None) -> dict[int, str]:
+    """Guess the id meant by each heading that has none, or repeats an earlier one.
+
+    The guess is the id of the other language's heading in the same place, when that id is
+    missing here: {index of the heading in ``document.sections``: the id}.
+    """
+    if other is None:
+        return {}
+    present = {section.id for section in document.sections if section.id}
+    guesses: dict[int, str] = {}
+    seen: set[str] = set()
+    for index, section in enumerate(document.sections):
+        repeated = section.id is not None and section.id in seen
+        if section.id:
+            seen.add(section.id)
+        if (section.id is None or repeated) and index < len(other.sections):
+            there = other.sections[index]
+            if there.id and there.id not in present and there.level == section.level:
+                guesses[index] = there.id
+    return guesses
+
+
+def check_headings(document: Document, other: Document | None = None) -> Iterator[Problem]:
     """Yield problems of headings within one file: ids, duplicates and levels."""
     path = document.path
     seen: dict[str, int] = {}
     has_section = False
-    for section in document.sections:
+    guesses = unmatched_ids(document, other)
+    for index, section in enumerate(document.sections):
         if section.level == 1:
             yield Problem(
                 path,
@@ -46,17 +73,29 @@ def check_headings(document: Document) -> Iterator[Problem]:
                 path,
                 section.line,
                 "heading-too-deep",
-                f"a level-{section.level} heading: sections are '##' and subsections '###'",
+                f"a level-{section.level} heading: sections are '##' and subsections '###'; "
+                "write this one as '###' or as ordinary text",
             )
         elif section.level == 3 and not has_section:
-            yield Problem(path, section.line, "heading-orphan", "a subsection ('###') before any section ('##')")
+            yield Problem(
+                path,
+                section.line,
+                "heading-orphan",
+                "a subsection ('###') before any section ('##'): add the section heading above it, "
+                "or make this heading '##'",
+            )
         has_section = has_section or section.level == 2
+        guess = guesses.get(index)
+        hint = f" (the {_name(other.lang)} text has '{guess}' in the same place)" if other and guess else ""
         if section.id is None:
+            marks = "#" * section.level
+            suggestion = guess or "an-id"
             yield Problem(
                 path,
                 section.line,
                 "heading-no-id",
-                f"heading '{section.title}' has no id: write it as '{'#' * section.level} {section.title} {{#an-id}}'",
+                f"heading '{section.title}' has no id: write it as '{marks} {section.title} {{#{suggestion}}}'{hint}; "
+                "the id links to the section and must be the same in both languages",
             )
             continue
         if not ID.match(section.id):
@@ -64,14 +103,16 @@ def check_headings(document: Document) -> Iterator[Problem]:
                 path,
                 section.line,
                 "heading-bad-id",
-                f"id '{section.id}' must be lowercase words joined by hyphens (like 'right-of-access')",
+                f"id '{section.id}' must be lowercase words joined by hyphens (like 'right-of-access'), "
+                "without accents or spaces",
             )
         if section.id in seen:
             yield Problem(
                 path,
                 section.line,
                 "heading-duplicate-id",
-                f"id '{section.id}' is used twice in this file (first on line {seen[section.id]})",
+                f"id '{section.id}' is used twice in this file (first on line {seen[section.id]}): "
+                f"give each section its own id{hint}",
             )
         else:
             seen[section.id] = section.line
@@ -85,14 +126,21 @@ def check_pair(first: Document, second: Document) -> Iterator[Problem]:
     """Yield parity problems between two languages of the same text."""
     mine = {s.id: s for s in first.sections if s.id}
     theirs = {s.id: s for s in second.sections if s.id}
+    # An id the other language's heading lacks (or repeats by mistake) is reported there, with
+    # this id as the fix: reporting the id as missing too would give one mistake two messages.
+    explained = {
+        first.path: set(unmatched_ids(second, first).values()),
+        second.path: set(unmatched_ids(first, second).values()),
+    }
     for here, there, own, other in ((first, second, mine, theirs), (second, first, theirs, mine)):
         for section_id, section in own.items():
-            if section_id not in other:
+            if section_id not in other and section_id not in explained[here.path]:
                 yield Problem(
                     here.path,
                     section.line,
                     "parity-missing-section",
-                    f"section '{section_id}' has no {_name(there.lang)} counterpart in {there.path}",
+                    f"section '{section_id}' has no {_name(there.lang)} counterpart in {there.path}: "
+                    f"add the section there with the same id, or remove it here",
                 )
     common_first = [s.id for s in first.sections if s.id in theirs]
     common_second = [s.id for s in second.sections if s.id in mine]
@@ -108,15 +156,15 @@ def check_pair(first: Document, second: Document) -> Iterator[Problem]:
                 b.line,
                 "parity-level",
                 f"section '{section_id}' is a level-{b.level} heading here but level {a.level} "
-                f"in {first.path}:{a.line}",
+                f"in {first.path}:{a.line}: use as many '#' in both languages",
             )
         yield from _compare_content(first, second, a, b, f"section '{section_id}'")
     yield from _compare_preambles(first, second)
 
 
 def _duplicated(document: Document) -> set[str]:
-    ids = [s.id for s in document.sections if s.id]
-    return {section_id for section_id in ids if ids.count(section_id) > 1}
+    counts = Counter(s.id for s in document.sections if s.id)
+    return {section_id for section_id, count in counts.items() if count > 1}
 
 
 def _moved(
@@ -153,11 +201,13 @@ def _compare_content(first: Document, second: Document, a: Section, b: Section, 
     items_a, items_b = list_items(a), list_items(b)
     if len(items_a) != len(items_b):
         line = items_b[0] if items_b else b.line
+        other_line = items_a[0] if items_a else a.line
         yield Problem(
             second.path,
             line,
             "parity-list-items",
-            f"{label} has {len(items_b)} list items here but {len(items_a)} in {first.path}:{a.line}",
+            f"{label} has {len(items_b)} list items here but {len(items_a)} in {first.path}:{other_line}: "
+            "each item must be translated as one item",
         )
     tokens_a, tokens_b = _tokens_by_line(a), _tokens_by_line(b)
     for here, there, own, other, other_section in (
@@ -170,7 +220,7 @@ def _compare_content(first: Document, second: Document, a: Section, b: Section, 
                 own[token],
                 "parity-invariant",
                 f"{label}: {describe(token)} is not in the {_name(there.lang)} text "
-                f"({there.path}:{other_section.line})",
+                f"({there.path}:{other_section.line}): write it the same way in both languages",
             )
 
 
@@ -184,7 +234,8 @@ def _compare_preambles(first: Document, second: Document) -> Iterator[Problem]:
             here.path,
             line,
             "parity-preamble",
-            f"text before the first section has no {_name(there.lang)} counterpart in {there.path}",
+            f"text before the first section has no {_name(there.lang)} counterpart in {there.path}: "
+            "translate it there, or remove it here",
         )
     elif a.text:
         yield from _compare_content(first, second, a, b, "the text before the first section")

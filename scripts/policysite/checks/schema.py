@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from collections.abc import Iterator
@@ -46,6 +47,16 @@ POLICY_KEYS = {
     "updated": Key(False, "date"),
     "summary": Key(False, "text"),
 }
+# What to write for a missing key, in the words of the message.
+KEY_EXAMPLES = {
+    "organization": "organization: <the folder's name>",
+    "organization_name": "organization_name: <the organization's name>",
+    "title": "title: <the policy's title>",
+    "lang": "lang: <fr or en, the language of this file>",
+    "original_lang": "original_lang: <fr or en, the language the policy was written in>",
+    "version": 'version: "<YYYY-MM-DD, the date this text takes effect>"',
+    "effective": "effective: <YYYY-MM-DD, the date the policy first took effect>",
+}
 HOME_KEYS = {"title": Key(False, "text"), "description": Key(False, "text")}
 # Keys whose values must be the same in every language of a policy.
 SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated")
@@ -58,53 +69,82 @@ def keys_for(kind: Kind) -> dict[str, Key]:
 
 def check(project: Project, root: Path) -> Iterator[Problem]:
     """Yield schema problems of every file and disagreements within each pair."""
+    pair_list = [(first, second) for first, second in pairs(project) if first.kind in (Kind.POLICY, Kind.ARCHIVE)]
+    # A text whose dates differ from its other language's gets the disagreement reported; its
+    # version is then not also compared with its own dates (which of the two dates is right is unknown).
+    dates_disagree = {
+        document.path
+        for first, second in pair_list
+        if any(first.value(key) != second.value(key) for key in ("effective", "updated"))
+        for document in (first, second)
+    }
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_document(document)
-    for first, second in pairs(project):
-        if first.kind in (Kind.POLICY, Kind.ARCHIVE):
-            yield from check_agreement(first, second)
+            yield from check_document(document, compare_version=document.path not in dates_disagree)
+    for first, second in pair_list:
+        yield from check_agreement(first, second)
+
+
+def _date_problem(key: str, value: str) -> str:
+    """Explain why a front-matter date does not parse."""
+    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", value.strip())
+    if match and 1 <= int(match[2]) <= 12 and match[3]:
+        year, month = int(match[1]), int(match[2])
+        days = calendar.monthrange(year, month)[1]
+        month_name = calendar.month_name[month]
+        return f"'{key}' is {value}, which is not a real date ({month_name} {year} has {days} days): correct the day"
+    if match:
+        return f"'{key}' is {value}, which is not a real date (months go from 01 to 12): correct the month"
+    return f"'{key}' is '{value}', which is not a date written YYYY-MM-DD (like 2024-08-01): write it that way"
 
 
 def _value_problem(document: Document, key: str, rule: Key) -> str | None:
     """Return what is wrong with one value, or None."""
     field = document.meta[key]
-    expected = "a date" if rule.kind == "date" else "text"
-    if field.type in ("list", "map", "null", "bool") or (
+    expected = "a date written YYYY-MM-DD" if rule.kind == "date" else "text"
+    if key == "summary" and field.type == "null":
+        return None  # an empty summary; whether one is needed is the archive checks' business
+    if field.type == "null":
+        fix = "write it, or remove the line" if not rule.required else "write it after the ':'"
+        return f"'{key}' is empty: {fix}"
+    if field.type in ("list", "map", "bool") or (
         rule.kind != "date" and field.type not in ("str", "timestamp", "int", "float")
     ):
-        return f"'{key}' must be {expected}, not {TYPE_NAMES[field.type]}"
+        return f"'{key}' must be {expected}, not {TYPE_NAMES[field.type]}: write it on one line after '{key}:'"
     value = str(field.value)
     if rule.kind == "text" and field.type != "str":
-        return f"'{key}' must be text, not {TYPE_NAMES[field.type]}: put it in quotes"
+        return f"'{key}' must be text, not {TYPE_NAMES[field.type]}: put it between double quotes"
     if rule.kind == "text" and not value.strip() and key != "summary":
-        return f"'{key}' is empty"
+        return f"'{key}' is empty: write it between the quotes"
     if rule.kind == "language" and value not in LANGUAGES:
         return f"'{key}' must be one of {', '.join(LANGUAGES)}, not '{value}'"
     if rule.kind == "date":
         try:
             PolicyDate.parse(value)
-        except DateFormatError as error:
-            return f"'{key}': {error}"
+        except DateFormatError:
+            return _date_problem(key, value)
     if rule.kind == "version" and not VERSION.match(value):
         return f"'version' must be the date the text takes effect (YYYY-MM-DD or YYYY-MM), not '{value}'"
     return None
 
 
-def check_document(document: Document) -> Iterator[Problem]:
+def check_document(document: Document, compare_version: bool = True) -> Iterator[Problem]:
     """Yield schema problems of one file's front-matter."""
     schema = keys_for(document.kind)
     path = document.path
     if not document.has_front_matter:
         if document.kind is not Kind.HOME:
             required = ", ".join(key for key, rule in schema.items() if rule.required)
-            yield Problem(
-                path,
-                1,
-                "front-matter-missing",
-                f"the file has no front-matter: start it with a '---' block giving {required}",
+            late = document.source.lstrip().startswith("---")
+            where = (
+                "the '---' line that opens it must be the very first line of the file: remove what is above it"
+                if late
+                else f"start the file with a '---' line, then {required}, each on its own line, then '---'"
             )
+            yield Problem(path, 1, "front-matter-missing", f"the file has no front-matter: {where}")
         return
+    if not document.meta_valid:
+        return  # the YAML error is reported on its own; nothing can be said about keys it hides
     misspelled = set()
     for key, field in document.meta.items():
         if key not in schema:
@@ -115,14 +155,19 @@ def check_document(document: Document) -> Iterator[Problem]:
     for key, rule in schema.items():
         if key not in document.meta:
             if rule.required and key not in misspelled:  # the typo's message already names it
-                yield Problem(path, document.meta_line, "front-matter-missing-key", f"the front-matter has no '{key}'")
+                yield Problem(
+                    path,
+                    document.meta_line,
+                    "front-matter-missing-key",
+                    f"the front-matter has no '{key}': add the line '{KEY_EXAMPLES.get(key, key + ': ...')}'",
+                )
             continue
         problem = _value_problem(document, key, rule)
         if problem:
             yield Problem(path, document.line_of(key), "front-matter-value", problem)
     if document.kind is Kind.HOME:
         return
-    yield from _check_consistency(document)
+    yield from _check_consistency(document, compare_version)
 
 
 def _date(document: Document, key: str) -> PolicyDate | None:
@@ -133,7 +178,7 @@ def _date(document: Document, key: str) -> PolicyDate | None:
         return None
 
 
-def _check_consistency(document: Document) -> Iterator[Problem]:
+def _check_consistency(document: Document, compare_version: bool = True) -> Iterator[Problem]:
     """Yield problems of values that contradict the path or each other."""
     path = document.path
     org = document.org
@@ -142,14 +187,16 @@ def _check_consistency(document: Document) -> Iterator[Problem]:
             path,
             document.line_of("organization"),
             "front-matter-organization",
-            f"'organization' is '{document.value('organization')}' but the file is in the folder '{org}'",
+            f"'organization' is '{document.value('organization')}' but the file is in the folder '{org}': "
+            f"write 'organization: {org}' (the folder's name, in both languages)",
         )
     if "lang" in document.meta and document.value("lang") != document.lang:
         yield Problem(
             path,
             document.line_of("lang"),
             "front-matter-lang",
-            f"'lang' is '{document.value('lang')}' but the file is in docs/{document.lang}/",
+            f"'lang' is '{document.value('lang')}' but the file is in docs/{document.lang}/: "
+            f"write 'lang: {document.lang}', or move the file to the other language's folder",
         )
     effective, updated = _date(document, "effective"), _date(document, "updated")
     if "updated" in document.meta and updated is None:
@@ -159,11 +206,12 @@ def _check_consistency(document: Document) -> Iterator[Problem]:
             path,
             document.line_of("updated"),
             "front-matter-dates",
-            f"last update {updated} is before the effective date {effective}",
+            f"last update {updated} is before the effective date {effective}: correct one of the two "
+            "('updated' is the date of the latest change, on or after 'effective')",
         )
     version = document.value("version")
     in_force = updated or effective
-    if in_force and isinstance(version, str) and VERSION.match(version) and version != in_force.iso:
+    if compare_version and in_force and isinstance(version, str) and VERSION.match(version) and version != in_force.iso:
         yield Problem(
             path,
             document.line_of("version"),
@@ -178,18 +226,24 @@ def _check_consistency(document: Document) -> Iterator[Problem]:
                 path,
                 document.line_of("version"),
                 "front-matter-version",
-                f"'version' is '{version}' but the archived file is named '{stem}.md'",
+                f"'version' is '{version}' but the archived file is named '{stem}.md': an archived version is "
+                "never edited; restore it from git",
             )
 
 
 def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
     """Yield a problem for each shared key on which two languages of a text disagree."""
-    if not (first.has_front_matter and second.has_front_matter):
+    if not (first.has_front_matter and second.has_front_matter and first.meta_valid and second.meta_valid):
         return
+    dates_differ = any(first.value(key) != second.value(key) for key in ("effective", "updated"))
     for key in SHARED_KEYS:
         mine, theirs = first.value(key), second.value(key)
         if mine == theirs:
             continue
+        if key == "organization":
+            continue  # both files are in the same folder: the one that differs from it is reported
+        if key == "version" and dates_differ:
+            continue  # the version follows the dates, whose disagreement is already reported
         if key == "updated" and (mine is None or theirs is None):
             absent, present = (first, second) if mine is None else (second, first)
             name = LANGUAGE_NAMES["en"][absent.lang]
@@ -197,7 +251,8 @@ def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
                 present.path,
                 present.line_of(key),
                 "front-matter-disagree",
-                f"'updated' is {present.value(key)} here but the {name} text {absent.path} has none",
+                f"'updated' is {present.value(key)} here but the {name} text {absent.path} has none: "
+                "both languages must give the same dates",
             )
             continue
         if mine is None or theirs is None:
@@ -206,5 +261,6 @@ def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
             second.path,
             second.line_of(key),
             "front-matter-disagree",
-            f"'{key}' is '{theirs}' here but '{mine}' in {first.path}:{first.line_of(key)}: both languages must agree",
+            f"'{key}' is '{theirs}' here but '{mine}' in {first.path}:{first.line_of(key)}: "
+            "both languages must agree; make them the same",
         )
