@@ -7,6 +7,7 @@ from policysite.site import (  # noqa: F401 (mkdocs looks the events up on this 
     on_page_content,
     on_page_context,
     on_page_markdown,
+    on_post_build,
     on_post_page,
     on_post_template,
     on_template_context,

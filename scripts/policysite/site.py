@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import feeds, paths, preview
+from . import feeds, paths, preview, search
 from .checks import check
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import FrenchSpacing
@@ -236,7 +236,8 @@ def _with_csp(html: str) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Add the Content-Security-Policy to every page."""
+    """Point the page's search at its language's index; add the Content-Security-Policy."""
+    output = search.with_language_base(output, current_language(config), page.url)
     if preview.enabled():
         return output  # mkdocs injects its live-reload script inline at each request: no hash can allow it
     return _with_csp(output)
@@ -245,3 +246,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Add the Content-Security-Policy to the 404 page too."""
     return _with_csp(output) if template_name.endswith(".html") and not preview.enabled() else output
+
+
+@event_priority(-200)  # after the i18n plugin has built every language and merged the search index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Split the search index by language, once every language is built."""
+    plugin = _i18n(config)
+    if not (plugin and plugin.building):
+        search.write_indexes(Path(config.site_dir))

@@ -1,0 +1,74 @@
+// The reader's side of the policy site, loaded before Material's bundle (see main.html):
+//   1. nothing is written to the browser's storage unless the reader asks for it;
+//   2. no page looks for sitemaps beside its <link rel="alternate"> (Material does, to drive a
+//      language menu this site replaces with its own toggle);
+//   3. the search panel has an accessible name;
+//   4. the language toggle leads to the section the reader is on.
+(function () {
+  "use strict";
+
+  // 1. Material saves the colour scheme on every page load. Save it only once the reader has used
+  //    the colour-scheme toggle in this page: that is asking for it.
+  var save = window.__md_set;
+  var asked = false;
+  function markAsked(event) {
+    if (event.isTrusted && event.target.closest && event.target.closest("[data-md-component=palette]")) {
+      asked = true;
+    }
+  }
+  document.addEventListener("click", markAsked, true);
+  document.addEventListener("keydown", markAsked, true);
+  if (typeof save === "function") {
+    window.__md_set = function (key) {
+      if (key === "__palette" && !asked) {
+        return;
+      }
+      return save.apply(this, arguments);
+    };
+  }
+
+  // 2. Our <link rel="alternate"> point at this page in each language (and at its feed), not at
+  //    language roots: the sitemaps Material would look for beside them do not exist. Fail those
+  //    look-ups at once, without a request; Material then leaves the links alone.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.policySkip = /\/sitemap\.xml$/.test(new URL(String(url), location.href).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.policySkip) {
+      var request = this;
+      setTimeout(function () {
+        request.dispatchEvent(new ProgressEvent("error"));
+      });
+      return;
+    }
+    return send.apply(this, arguments);
+  };
+
+  // 3. Material's search panel is a dialog without a name: give it the name of its search field,
+  // which Material writes in the page's language.
+  document.addEventListener("DOMContentLoaded", function () {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var field = document.querySelector(".md-search__input[aria-label]");
+    if (dialog && field && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
+    }
+  });
+
+  // 4. Both languages use the same section ids: carry the current one (#id, kept up to date by
+  //    Material while the reader scrolls) over to the other language.
+  function followSection(event) {
+    var link = event.target.closest && event.target.closest("a[data-policy-toggle]");
+    if (!link) {
+      return;
+    }
+    var target = new URL(link.href);
+    target.hash = location.hash;
+    link.href = target.href;
+  }
+  ["click", "auxclick", "contextmenu", "focusin", "pointerdown"].forEach(function (type) {
+    document.addEventListener(type, followSection, true);
+  });
+})();
