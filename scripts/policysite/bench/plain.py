@@ -1,0 +1,108 @@
+"""The baseline: the same final pages, written out as ordinary Markdown, for a plain mkdocs build.
+
+What our hooks generate in memory (history, comparisons, permalinks, the home listing, the header
+of each policy text, search exclusions, feeds and JSON) is written into a copy of ``docs/``; the
+copy's ``mkdocs.yml`` keeps the theme, the i18n plugin and every other setting but drops our hooks,
+and gives mkdocs the navigation our hook builds. A plain ``mkdocs build`` of that copy renders the
+same pages with none of our machinery: no checker, no comparisons, no post-build checks.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader
+
+from .. import feeds, paths, render
+from ..checks import check
+from ..languages import LANGUAGES
+from ..model import Project
+
+# Our override of the sitemap is filled by a hook; the plain build uses Material's own.
+HOOK_TEMPLATES = ("sitemap.xml",)
+
+
+def _with_meta(source: str, lines: list[str]) -> str:
+    """Add front-matter lines to a page (creating the front-matter if it has none)."""
+    if not lines:
+        return source
+    if source.startswith("---\n"):
+        end = source.index("\n---", 3)
+        return source[:end] + "\n" + "\n".join(lines) + source[end:]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + source
+
+
+def _after_meta(source: str, html: str) -> str:
+    """Put a block of HTML right after the front-matter."""
+    end = source.index("\n---", 3) + len("\n---\n") if source.startswith("---\n") else 0
+    return source[:end] + "\n" + html.strip() + "\n\n" + source[end:].lstrip("\n")
+
+
+def final_page(project: Project, lang: str, rel: str, source: str) -> str:
+    """Return the Markdown a page has once our hooks are done with it."""
+    info = render.page_info(project, lang, rel)
+    if info is None:
+        return source
+    if info.kind is render.PageKind.HOME:
+        source = source.rstrip("\n") + "\n" + render.home_listing(project, lang)
+    if info.kind in (render.PageKind.POLICY, render.PageKind.ARCHIVE, render.PageKind.PERMALINK):
+        assert info.version is not None
+        title = str(info.version.documents[lang].value("title") or "")
+        source = _after_meta(source, render.policy_header(info, title, paths.page_url(lang, rel)))
+    return _with_meta(source, [] if info.indexable else ["search:", "  exclude: true"])
+
+
+def _nav(project: Project, lang: str) -> list:
+    """Return the navigation our hook builds: home, then each organization's policy and history."""
+    return ["index.md"] + [
+        {org.name(lang): [paths.policy(org.slug), paths.history(org.slug)]} for org in project.organizations
+    ]
+
+
+def plain_config(root: Path, project: Project) -> dict:
+    """Return the project's mkdocs configuration without our hooks, with our navigation."""
+    with (root / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml.load(stream, Loader=get_yaml_loader())  # mkdocs. own loader reads !ENV
+    config.pop("hooks", None)
+    config["not_in_nav"] = "versions/\n"
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for language in plugin["i18n"]["languages"]:
+                language["nav"] = _nav(project, language["locale"])
+    return config
+
+
+def write_plain_project(root: Path, target: Path) -> int:
+    """Write the plain copy of the project at ``root`` into ``target``; return its number of pages."""
+    report = check(root)
+    if not report.ok:
+        raise RuntimeError(f"the corpus has {len(report.problems)} problems: {report.problems[:3]}")
+    project = report.project
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(root / "overrides", target / "overrides")
+    for name in HOOK_TEMPLATES:
+        (target / "overrides" / name).unlink(missing_ok=True)
+    config = plain_config(root, project)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pages: dict[str, str] = {}
+    for document in project.documents:
+        pages[f"{document.lang}/{document.rel}"] = final_page(project, document.lang, document.rel, document.source)
+    for lang in LANGUAGES:
+        for page in render.derived_pages(project, lang):
+            pages[f"{lang}/{page.rel}"] = final_page(project, lang, page.rel, page.content)
+        site_url = config.get("site_url") or ""
+        for org in project.organizations:
+            pages[f"{lang}/{paths.feed(org.slug)}"] = feeds.atom_feed(org, lang, site_url)
+            pages[f"{lang}/{paths.data(org.slug)}"] = feeds.policy_json(org, lang, site_url)
+    for extra in (root / "docs").iterdir():
+        if extra.is_file():
+            (target / "docs").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(extra, target / "docs" / extra.name)
+    for rel, content in pages.items():
+        path = target / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return sum(rel.endswith(".md") for rel in pages)

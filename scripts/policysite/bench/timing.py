@@ -1,0 +1,127 @@
+"""Timed runs of a command: wall time, CPU time and peak memory of the whole process tree."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+class RunFailedError(RuntimeError):
+    """A benchmarked command exited with an error."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a command."""
+
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system, the command and every process it waited for
+    peak_rss_mb: float  # the largest single process (the kernel's own high-water mark)
+    peak_tree_rss_mb: float  # every process of the tree at once (sampled every 100 ms)
+
+
+@dataclass
+class Series:
+    """Every run of one command on one corpus."""
+
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(run.peak_rss_mb for run in self.runs)
+
+    @property
+    def peak_tree_rss_mb(self) -> float:
+        return max(run.peak_tree_rss_mb for run in self.runs)
+
+    def as_dict(self) -> dict:
+        return {
+            "seconds": [round(run.seconds, 3) for run in self.runs],
+            "cpu_seconds": [round(run.cpu_seconds, 3) for run in self.runs],
+            "median_seconds": round(self.median, 3),
+            "median_cpu_seconds": round(self.median_cpu, 3),
+            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "peak_tree_rss_mb": round(self.peak_tree_rss_mb, 1),
+        }
+
+
+def _tree_rss(root: int) -> int:
+    """Return the resident bytes of a process and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+        except OSError:
+            continue
+    return total
+
+
+class _Sampler(threading.Thread):
+    """Sample the resident memory of a process tree until told to stop; keep the maximum."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):  # one sample costs ~3 ms of CPU: keep it rare
+            self.peak = max(self.peak, _tree_rss(self.pid))
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run ``command`` once and measure it; raise RunFailedError with its output if it fails."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        sampler = _Sampler(process.pid)
+        sampler.start()
+        # wait4 gives the usage of the child and of every process it waited for.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            text = output.read().decode("utf-8", errors="replace")
+            raise RunFailedError(f"{' '.join(command)} exited with {process.returncode}:\n{text[-4000:]}")
+    return Run(
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        peak_tree_rss_mb=sampler.peak / 2**20,
+    )

@@ -1,0 +1,75 @@
+"""The benchmark runs end to end and writes well-formed figures (timings are never asserted here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from policysite.bench.corpus import write_project
+from policysite.checks import check
+
+pytestmark = pytest.mark.slow
+
+COMMANDS = ("full", "plain", "check")
+
+
+def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
+    output = tmp_path / "bench-results.json"
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "bench"), "--quick", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "full / plain" in result.stdout
+    results = json.loads(output.read_text(encoding="utf-8"))
+
+    first, doubled = results["sizes"]
+    assert doubled["organizations"] == 2 * first["organizations"]
+    for size in (first, doubled):
+        # Both builds made the same pages: the bench compares them before reporting.
+        assert size["html_pages"] > size["markdown_pages"] > 0
+        assert size["source_files"] == 2 * size["organizations"] * size["versions"] + 2
+        for name in COMMANDS:
+            runs = size["runs"][name]
+            assert len(runs["seconds"]) == results["settings"]["reps"] == 1
+            assert runs["median_seconds"] > 0 and runs["median_cpu_seconds"] > 0
+            assert runs["peak_rss_mb"] > 0
+    assert set(results["growth"]) == set(COMMANDS)
+
+    reader = results["reader"]
+    assert reader["page"] == "/org-001/"
+    assert reader["assets"][0]["path"] == "org-001/index.html"
+    assert reader["first_load_gzip_bytes"] == sum(item["gzip_bytes"] for item in reader["assets"])
+    assert reader["requests_on_load"][0] == "/org-001/"
+    assert isinstance(reader["search_index_on_load"], bool)
+    assert isinstance(reader["search_results_shown"], bool)
+
+    assert [target["target"] for target in results["targets"]] == [
+        "full build / plain build",
+        "checker alone (s)",
+        "full build at twice the corpus",
+        "peak memory (MB)",
+        "first load (gzip bytes)",
+        "search index loaded only on search",
+    ]
+    assert all(isinstance(target["met"], bool) for target in results["targets"])
+
+
+def test_synthetic_corpus_passes_the_checker(tmp_path: Path) -> None:
+    stats = write_project(tmp_path / "project", ROOT, orgs=3, versions=4)
+    report = check(tmp_path / "project")
+    assert report.problems == []
+    assert stats.files == report.files_checked == 3 * 4 * 2 + 2
+    for org in report.project.organizations:
+        assert len(org.versions) == 4
+        assert all(version.summaries["fr"] and version.summaries["en"] for version in org.versions[1:])
+        words = len(org.current.documents["en"].body.split())
+        assert 2000 <= words <= 5500, words
+        assert 10 <= sum(section.level == 2 for section in org.current.documents["fr"].sections) <= 20
