@@ -47,10 +47,10 @@ def break_template(project: Path) -> None:
         template.write("{% if %}\n")
 
 
-def add_tracker(project: Path) -> None:
-    """A static page that loads an image from another host: only the post-build checks see it."""
-    (project / "docs" / "tracker.html").write_text(
-        '<!doctype html><title>x</title><img src="https://tracker.example/pixel.png" alt="">\n', encoding="utf-8"
+def break_footer_link(project: Path) -> None:
+    """A theme partial with a link to a section no page has: only the post-build checks see it."""
+    (project / "overrides" / "partials" / "copyright.html").write_text(
+        '<div class="md-copyright"><a href="#no-such-section">Policies</a></div>\n', encoding="utf-8"
     )
 
 
@@ -58,7 +58,7 @@ def add_tracker(project: Path) -> None:
     ("stage", "breakage", "said"),
     [
         ("mkdocs", break_template, "TemplateSyntaxError"),
-        ("post-build", add_tracker, "[site-external-resource]"),
+        ("post-build", break_footer_link, "[site-broken-anchor]"),
     ],
 )
 def test_failed_build_leaves_site_byte_identical(tmp_path: Path, stage: str, breakage, said: str) -> None:

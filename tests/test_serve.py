@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, policy
 
 pytestmark = pytest.mark.slow
 
@@ -78,15 +79,21 @@ def test_preview_shows_problems_in_terminal_and_page_until_fixed(broken_preview:
     project, base, log = broken_preview
     expected = "docs/en/spi-sorel-tracy/index.md:173: heading 'Contact' has no id"
     terminal = log.read_text()
+    checked = json.loads(policy("check", "--format", "json", root=project).stdout)
+    count = checked["problem_count"]
+    assert count >= 1
+    for problem in checked["problems"]:  # the terminal shows what ./scripts/policy check shows
+        assert f"{problem['path']}:{problem['line']}: {problem['message']} [{problem['code']}]" in terminal
     assert expected in terminal
-    assert "[heading-no-id]" in terminal
-    assert "[parity-missing-section]" in terminal
+    assert f"{count} problem{'s' if count > 1 else ''} found in" in terminal
 
+    fr_count = f"{count} problème{'s' if count > 1 else ''}"
+    en_count = f"{count} problem{'s' if count > 1 else ''}"
     for url, heading in (
-        (base + "en/spi-sorel-tracy/", "Preview: 2 problems to fix before publishing"),
-        (base + "spi-sorel-tracy/", "Aperçu : 2 problèmes à corriger avant de publier"),
-        (base + "solutions-it-cloud/history/", "Aperçu : 2 problèmes"),
-        (base + "en/", "Preview: 2 problems"),
+        (base + "en/spi-sorel-tracy/", f"Preview: {en_count} to fix before publishing"),
+        (base + "spi-sorel-tracy/", f"Aperçu : {fr_count} à corriger avant de publier"),
+        (base + "solutions-it-cloud/history/", f"Aperçu : {fr_count}"),
+        (base + "en/", f"Preview: {en_count}"),
     ):
         page = fetch(url)
         assert page is not None, url
