@@ -70,6 +70,7 @@ def test_failed_build_leaves_site_byte_identical(tmp_path: Path, stage: str, bre
     result = policy("build", root=project)
     assert result.returncode == 1
     assert said in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     assert f"The build stopped at the {stage} stage: site/ was left as it was." in result.stderr
     assert tree(project / "site") == before
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")], "a temporary folder was left"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,18 @@ def serve(root: Path, port: int) -> int:
     return subprocess.call(command, cwd=root, env={**_env(root, None), preview.ENV: "1"})
 
 
+_TRACEBACK = re.compile(
+    r"^(?:Traceback \(most recent call last\):\n(?:[ \t].*\n|\n)*"
+    r"|\n?(?:During handling of the above exception|The above exception was the direct cause).*\n\n?)",
+    re.MULTILINE,
+)
+
+
+def without_tracebacks(output: str) -> str:
+    """Keep mkdocs' messages and each exception's last line, not Python's call stack."""
+    return _TRACEBACK.sub("", output)
+
+
 def build(root: Path, site: Path | None = None) -> BuildResult:
     """Check and build into ``site`` (default ``root/site``), replacing it only on success."""
     site = site or root / "site"
@@ -97,7 +110,8 @@ def build(root: Path, site: Path | None = None) -> BuildResult:
     try:
         completed = mkdocs_build(root, staging, report.project)
         if completed.returncode != 0:
-            return BuildResult("mkdocs", [], report.files_checked, completed.stdout + completed.stderr)
+            output = without_tracebacks(completed.stdout + completed.stderr)
+            return BuildResult("mkdocs", [], report.files_checked, output)
         problems = check_site(staging)
         if problems:
             return BuildResult("post-build", problems, report.files_checked)
