@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from .typography import french_spacing
 
@@ -22,11 +23,17 @@ class _FrenchSpacing(Treeprocessor):
         if element.tag in _SKIP:
             return
         if element.text:
-            element.text = french_spacing(element.text)
+            element.text = _spaced(element.text)
         for child in element:
             self._walk(child)
             if child.tail:
-                child.tail = french_spacing(child.tail)
+                child.tail = _spaced(child.tail)
+
+
+def _spaced(text: str) -> str:
+    # An e-mail address is written as character references (&#97;…) at this stage: a space before
+    # their ";" would break them.
+    return text if AMP_SUBSTITUTE in text else french_spacing(text)
 
 
 class FrenchSpacing(Extension):
