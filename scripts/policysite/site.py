@@ -39,6 +39,7 @@ class _State:
     project: Project | None = None
     infos: dict[str, PageInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
+    page_404: str | None = None  # the 404 page as the default language's build wrote it
 
 
 STATE = _State()
@@ -244,13 +245,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Add the Content-Security-Policy to the 404 page too."""
-    return _with_csp(output) if template_name.endswith(".html") and not preview.enabled() else output
+    """Add the Content-Security-Policy to the 404 page too; keep the default language's 404."""
+    if template_name.endswith(".html") and not preview.enabled():
+        output = _with_csp(output)
+    if template_name == "404.html" and current_language(config) == DEFAULT.code:
+        STATE.page_404 = output
+    return output
 
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged the search index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Split the search index by language, once every language is built."""
+    """Split the search index by language; put back the 404 page in French, once every language is built."""
     plugin = _i18n(config)
     if not (plugin and plugin.building):
         search.write_indexes(Path(config.site_dir))
+        # Each language's build writes 404.html and the last one wins: the page's own text is in both
+        # languages, its header, menu and search are the default language's.
+        if STATE.page_404 is not None:
+            (Path(config.site_dir) / "404.html").write_text(STATE.page_404, encoding="utf-8")

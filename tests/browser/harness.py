@@ -336,12 +336,12 @@ def inspect(browser: Browser, url: str, shots: Path | None = None, missing: bool
         page = context.new_page()
         response = page.goto(url, wait_until="networkidle")
         assert response is not None
-        page.mouse.wheel(0, 4000)  # scrolling wakes Material's scroll-bound components
-        page.wait_for_timeout(150)
-        page.evaluate("window.scrollTo(0, 0)")
         if shots:
             shots.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=f"{shots}-1280.png")
+        page.mouse.wheel(0, 4000)  # scrolling wakes Material's scroll-bound components
+        page.wait_for_timeout(150)
+        page.evaluate("window.scrollTo(0, 0)")
         violations = axe(page)
         page.set_viewport_size({"width": 320, "height": 800})
         page.wait_for_timeout(100)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser.harness import (
+    ARTIFACTS,
     CURRENT,
     LANGS,
     OLD,
@@ -153,6 +154,9 @@ def test_print_shows_the_policy_alone_with_link_targets(tab, base_url: str) -> N
     assert "https://spisoreltracy.com" in after
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")
+    (ARTIFACTS / "print").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "print" / "fr-policy.pdf").write_bytes(pdf)
+    page.screenshot(path=ARTIFACTS / "print" / "fr-policy.png")
 
 
 def test_storage_is_written_only_when_the_reader_picks_a_colour_scheme(browser: Browser, base_url: str) -> None:
