@@ -179,3 +179,16 @@ def test_every_version_page_names_its_version(tab, base_url: str) -> None:
     assert OLD[:4] in page.locator("article").inner_text()
     open_page(page, base_url + PAGE_TYPES["permalink"])
     assert CURRENT[:4] in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "permalink", "search_label"),
+    [("fr", "Lien permanent vers cette section", "Rechercher"), ("en", "Permanent link to this section", "Search")],
+)
+def test_interface_speaks_the_page_language(tab, base_url: str, lang: str, permalink: str, search_label: str) -> None:
+    page, _ = tab
+    open_page(page, base_url + LANGS[lang][0] + PAGE_TYPES["policy"])
+    titles = set(page.eval_on_selector_all("article a.headerlink", "links => links.map(a => a.title)"))
+    assert titles == {permalink}
+    assert page.get_attribute("input[data-md-component=search-query]", "aria-label") == search_label
+    assert page.get_attribute(".md-search[role=dialog]", "aria-label") == search_label
