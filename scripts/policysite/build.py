@@ -50,8 +50,12 @@ def _env(root: Path, project: Project | None) -> dict[str, str]:
     return env
 
 
+# Set for the mkdocs run of build(): the policies were checked a moment ago, the hook only reads them.
+CHECKED_ENV = "POLICYSITE_CHECKED"
+
+
 def mkdocs_build(root: Path, out: Path, project: Project) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` into ``out`` with a fixed build date."""
+    """Run ``mkdocs build --strict`` into ``out`` with a fixed build date (the checks already passed)."""
     command = [
         sys.executable,
         "-m",
@@ -64,7 +68,8 @@ def mkdocs_build(root: Path, out: Path, project: Project) -> subprocess.Complete
         "--site-dir",
         str(out),
     ]
-    return subprocess.run(command, cwd=root, env=_env(root, project), capture_output=True, text=True, check=False)
+    env = {**_env(root, project), CHECKED_ENV: "1"}
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
 def serve(root: Path, port: int) -> int:

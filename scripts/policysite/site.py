@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import feeds, paths, preview, search
+from .build import CHECKED_ENV
 from .checks import check
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import FrenchSpacing
 from .model import Project
 from .problems import Problem
+from .project import load_project
 from .render import PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
 from .sitemap import sitemap_xml
 from .texts import text
@@ -64,7 +67,11 @@ def _project() -> Project:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the policies once, then set this language's Markdown options."""
     plugin = _i18n(config)
-    if not (plugin and plugin.building):
+    if not (plugin and plugin.building) and os.environ.get(CHECKED_ENV) == "1":
+        # ./scripts/policy build checked these files before starting mkdocs: read them, do not check twice.
+        STATE.problems = []
+        STATE.project = load_project(Path(config.config_file_path).parent)[0]
+    elif not (plugin and plugin.building):
         report = check(Path(config.config_file_path).parent)
         STATE.problems = report.problems if preview.enabled() else []
         if STATE.problems:

@@ -52,10 +52,13 @@ _BEFORE_COLON = re.compile(r"[ \u00a0]([:])(?=\s|$|<)")
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]?")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]?»")
 _PERCENT = re.compile(r"(\d) %")
+_SPACED_MARKS = re.compile(r"[;!?:«»%]")
 
 
 def french_spacing(text: str) -> str:
     """Apply French spacing to plain text: no-break spaces before : ; ! ? % and inside « »."""
+    if not _SPACED_MARKS.search(text):
+        return text  # most text nodes have none of the marks: skip the five patterns
     text = _BEFORE_PUNCT.sub(lambda m: NNBSP + m[1], text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _OPEN_GUILLEMET.sub("«" + NNBSP, text)
