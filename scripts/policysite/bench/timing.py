@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,25 +104,24 @@ class _Sampler(threading.Thread):
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
-    """Run ``command`` once and measure it; raise RunFailedError with its output if it fails."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+    """Run ``command`` once through the launcher and measure it; raise RunFailedError if it fails."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as scratch:
+        figures = Path(scratch) / "figures.json"
+        launcher = [sys.executable, "-m", "policysite.bench.launch", str(figures), *command]
+        process = subprocess.Popen(launcher, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
         sampler = _Sampler(process.pid)
         sampler.start()
-        # wait4 gives the usage of the child and of every process it waited for.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
+        returncode = process.wait()
         sampler.done.set()
         sampler.join()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
+        if returncode != 0:
             output.seek(0)
             text = output.read().decode("utf-8", errors="replace")
-            raise RunFailedError(f"{' '.join(command)} exited with {process.returncode}:\n{text[-4000:]}")
+            raise RunFailedError(f"{' '.join(command)} exited with {returncode}:\n{text[-4000:]}")
+        measured = json.loads(figures.read_text(encoding="utf-8"))
     return Run(
-        seconds=seconds,
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
-        peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        seconds=measured["seconds"],
+        cpu_seconds=measured["cpu_seconds"],
+        peak_rss_mb=measured["peak_rss_mb"],
         peak_tree_rss_mb=sampler.peak / 2**20,
     )
