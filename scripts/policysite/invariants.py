@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -79,7 +80,8 @@ def extract(text: str) -> set[Token]:
     has_email, has_url, has_digit = "@" in text, "http" in folded or "www." in folded, bool(_DIGIT.search(text))
     if not (has_email or has_url or has_digit):
         return set()
-    text = normalize(_MARKUP.sub(" ", text))
+    # An entity (&#8239; &nbsp;) is the character it stands for, not a number.
+    text = normalize(_MARKUP.sub(" ", html.unescape(text) if "&" in text else text))
     found: set[Token] = set()
 
     def take(pattern: re.Pattern[str], kind: str, key=lambda s: s) -> None:

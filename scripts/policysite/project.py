@@ -115,12 +115,16 @@ def _unpaired(documents: list[Document]) -> Iterator[Problem]:
         for code in LANGUAGES:
             if code != doc.lang and (code, doc.rel) not in present:
                 name = LANGUAGE_NAMES["en"][code]
+                fix = (
+                    "archived versions are never deleted: restore it from git"
+                    if doc.kind is Kind.ARCHIVE
+                    else f"create it with the {name} text (same sections, same ids), or delete this file"
+                )
                 yield Problem(
                     doc.path,
                     1,
                     "file-unpaired",
-                    f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing; "
-                    f"create it with the {name} text (same sections, same ids), or delete this file",
+                    f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing; {fix}",
                 )
 
 

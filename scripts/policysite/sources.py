@@ -13,8 +13,6 @@ from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Python-Markdown's attribute list on a heading: at least one space, then {...} at the end.
-_ATTRS = re.compile(r" +\{:?([^{}\n]*)\}[ ]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -206,6 +204,24 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Field], list[P
     return fields, problems
 
 
+def _attribute_list(title: str) -> tuple[str, str | None]:
+    """Split a heading's text from its attribute list, as Python-Markdown's attr_list does.
+
+    It takes the leftmost " {" of a heading that ends with "}", and drops the whole list if
+    another "}" comes before that end ("## Title{#id}", without a space, has no list at all).
+    Written without a pattern, whose backtracking over a long run of spaces takes quadratic time.
+    (When the leftmost list is empty, "## A {} {#id}", Python-Markdown tries the next one and
+    this does not: the checker then asks for an id, which is the safe side.)
+    """
+    opening = title.find(" {") if title.endswith("}") else -1
+    if opening < 0:
+        return title, None
+    content = title[opening + 2 : -1].removeprefix(":").lstrip(" ")
+    if not content or "}" in content:
+        return title, None
+    return title[:opening], content
+
+
 def _heading(line: str) -> tuple[int, str, str | None] | None:
     """Parse an ATX heading into (level, title, explicit id or None), as Python-Markdown reads it.
 
@@ -218,10 +234,10 @@ def _heading(line: str) -> tuple[int, str, str | None] | None:
     level = min(len(line) - len(rest), 6)
     title = line[level:].strip(" \t").rstrip("#").strip(" \t")
     heading_id = None
-    attrs = _ATTRS.search(" " + title)
-    if attrs:
-        title = (" " + title)[: attrs.start()].strip(" \t")
-        ids = [token[1:] for token in attrs[1].split() if token.startswith("#")]
+    text, attributes = _attribute_list(title)
+    if attributes is not None:
+        title = text.strip(" \t")
+        ids = [token[1:] for token in attributes.split() if token.startswith("#")]
         heading_id = ids[-1] if ids else None  # Python-Markdown keeps the last one
     return level, title, heading_id
 

@@ -31,9 +31,12 @@ def read_lock(root: Path) -> tuple[dict[str, LockEntry], list[Problem]]:
     entries: dict[str, LockEntry] = {}
     problems = []
     try:
-        text = lock.read_text(encoding="utf-8")
+        text = lock.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return {}, [Problem(LOCK, 1, "lock-unreadable", "the lock file is not UTF-8 text: restore it from git")]
+    except OSError as error:
+        message = f"the lock file cannot be read ({error.strerror or type(error).__name__}): restore it from git"
+        return {}, [Problem(LOCK, 1, "lock-unreadable", message)]
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -52,7 +55,12 @@ def read_lock(root: Path) -> tuple[dict[str, LockEntry], list[Problem]]:
         sha, path = match[1], match[2]
         if path in entries:
             problems.append(
-                Problem(LOCK, number, "lock-duplicate", f"{path} is listed twice (first on line {entries[path].line})")
+                Problem(
+                    LOCK,
+                    number,
+                    "lock-duplicate",
+                    f"{path} is listed twice (first on line {entries[path].line}): restore the file from git",
+                )
             )
             continue
         entries[path] = LockEntry(path, sha, number)
@@ -63,16 +71,21 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
     """Yield problems of archived files against the lock, and of version order and summaries."""
     entries, problems = read_lock(root)
     yield from problems
+    # A lock that does not parse cannot tell which archives it records: its own problems say to
+    # restore it, and every archive it might list is not reported as unrecorded too.
+    lock_trusted = not problems
     archived = {doc.path: doc for doc in project.documents if doc.kind is Kind.ARCHIVE}
     for path, document in sorted(archived.items()):
         entry = entries.get(path)
+        if entry is None and not lock_trusted:
+            continue
         if entry is None:
             yield Problem(
                 path,
                 1,
                 "archive-unlocked",
                 f"archived file not recorded in {LOCK}: archived versions are only created by "
-                "'./scripts/policy new-version'",
+                "'./scripts/policy new-version'; if this file was copied here by hand, delete it and run that command",
             )
         elif entry.sha256 != document.sha256:
             yield Problem(
@@ -107,10 +120,13 @@ def check_versions(project: Project) -> Iterator[Problem]:
                     document.path,
                     document.line_of("version"),
                     "version-duplicate",
-                    f"version '{version.id}' is also the version of {seen[version.id]}",
+                    f"version '{version.id}' is also the version of {seen[version.id]}: each version has its "
+                    "own date; give this text the date it takes effect in 'updated' and 'version'",
                 )
             seen.setdefault(version.id, document.path)
         for version in org.versions[:-1]:
+            if version.id == current.id:
+                continue  # the same version twice: reported as such above
             if version.in_force_from.last_day >= current.in_force_from.first_day:
                 document = current.documents["fr"]
                 yield Problem(
@@ -118,7 +134,8 @@ def check_versions(project: Project) -> Iterator[Problem]:
                     document.line_of("version"),
                     "version-order",
                     f"the current version ({current.in_force_from}) does not take effect after the "
-                    f"archived version {version.id} ({version.documents['fr'].path})",
+                    f"archived version {version.id} ({version.documents['fr'].path}): the current text's "
+                    "'updated' date (and 'version') must come after every archived version",
                 )
         for version in org.versions[1:]:
             for lang, document in version.documents.items():

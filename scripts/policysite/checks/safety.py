@@ -174,7 +174,8 @@ def _check_tags(path: str, text: str, line_at, ids: set[str] | None, prefix: str
         line = line_at(tag.start())
         if name not in ALLOWED_TAGS:
             reason = TAG_REASONS.get(name, _OTHER_TAG)
-            yield Problem(path, line, "unsafe-html", f"{prefix}raw <{name}> is not allowed: {reason}")
+            fix = "" if name in ("a", "img") else "; remove it"
+            yield Problem(path, line, "unsafe-html", f"{prefix}raw <{name}> is not allowed: {reason}{fix}")
             continue
         yield from _check_attributes(path, line, f"<{name}>", attributes, ids, prefix)
 
@@ -209,16 +210,18 @@ def _check_attributes(
 def _check_inline_links(path: str, text: str, line_at, ids: set[str] | None, prefix: str) -> Iterator[Problem]:
     """Yield problems of inline links and images, "[text](address)" and "![text](address)"."""
     opened: deque[int] = deque(maxlen=256)  # nesting deeper than this is not a link anyone writes
+    read_up_to = 0  # the end of the last address read: each character is read once
     for token in _BRACKET.finditer(text):
         mark = token[0]
         if mark == "[":
             opened.append(token.start())
         elif mark == "]":
             start = opened.pop() if opened else None
-            if text.startswith("(", token.end()):
+            if text.startswith("(", token.end()) and token.start() >= read_up_to:
                 target = _LINK_TARGET.match(text, token.end())
                 if target is None:
                     continue
+                read_up_to = target.end()
                 is_image = start is not None and start > 0 and text[start - 1] == "!"
                 yield from _check_url(
                     path, line_at(token.start()), target[1].strip("<>"), is_resource=is_image, ids=ids, prefix=prefix
@@ -258,7 +261,13 @@ def _check_url(
     scheme = _SCHEME.match(address)
     if scheme:
         name = scheme[1].lower()
-        yield Problem(path, number, "unsafe-link", f"{prefix}a {name}: address is not allowed: {UNSAFE_SCHEMES[name]}")
+        yield Problem(
+            path,
+            number,
+            "unsafe-link",
+            f"{prefix}a {name}: address is not allowed: {UNSAFE_SCHEMES[name]}; link to a web page (https://...) "
+            "or remove the link",
+        )
     elif is_resource and _EXTERNAL.match(address):
         yield Problem(
             path,

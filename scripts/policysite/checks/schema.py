@@ -75,7 +75,10 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
     dates_disagree = {
         document.path
         for first, second in pair_list
-        if any(first.value(key) != second.value(key) for key in ("effective", "updated"))
+        if any(
+            first.value(key) != second.value(key) and _valid(first, key) and _valid(second, key)
+            for key in ("effective", "updated")
+        )
         for document in (first, second)
     }
     for document in project.documents:
@@ -231,6 +234,18 @@ def _check_consistency(document: Document, compare_version: bool = True) -> Iter
             )
 
 
+def _valid(document: Document, key: str) -> bool:
+    """Return True when a key is absent or has a value of the right form."""
+    return key not in document.meta or _value_problem(document, key, POLICY_KEYS[key]) is None
+
+
+def _version_follows_dates(document: Document) -> bool:
+    """Return True when 'version' is the date the text takes effect (or cannot be compared)."""
+    in_force = _date(document, "updated") or _date(document, "effective")
+    version = document.value("version")
+    return in_force is None or not isinstance(version, str) or version == in_force.iso
+
+
 def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
     """Yield a problem for each shared key on which two languages of a text disagree."""
     if not (first.has_front_matter and second.has_front_matter and first.meta_valid and second.meta_valid):
@@ -240,6 +255,10 @@ def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
         mine, theirs = first.value(key), second.value(key)
         if mine == theirs:
             continue
+        if not (_valid(first, key) and _valid(second, key)):
+            continue  # a value that is wrong in itself is reported on its own
+        if key == "version" and not (_version_follows_dates(first) and _version_follows_dates(second)):
+            continue  # a version that differs from its own file's dates is reported on its own
         if key == "organization":
             continue  # both files are in the same folder: the one that differs from it is reported
         if key == "version" and dates_differ:
