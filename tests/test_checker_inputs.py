@@ -1,0 +1,339 @@
+"""Inputs the fixture projects cannot hold: encodings and line endings, huge and hostile files.
+
+Each test writes its files into a temporary copy of the clean fixture project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import FIXTURES, ROOT, copy_project, policy
+from policysite.checks import check
+from policysite.sources import _heading, parse_front_matter
+
+CLEAN = FIXTURES / "checker" / "clean"
+FR = "docs/fr/exemple/index.md"
+EN = "docs/en/exemple/index.md"
+HANG_GUARD = 120  # seconds: far above any normal run; only a hang (or quadratic blow-up) reaches it
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: int = HANG_GUARD) -> Iterator[None]:
+    """Fail instead of waiting forever (this bounds a hang; it measures nothing)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def clean_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(CLEAN / "docs", root / "docs")
+    return root
+
+
+def report_lines(root: Path) -> list[str]:
+    with hang_guard():
+        report = check(root)
+    return [str(problem) for problem in report.problems]
+
+
+# Byte-order marks and line endings
+
+
+def to_windows(text: str) -> bytes:
+    """Save as a Windows editor would: UTF-8 with a byte-order mark and CRLF line endings."""
+    return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    for rel in (FR, EN, "docs/fr/index.md"):
+        path = root / rel
+        path.write_bytes(to_windows(path.read_text(encoding="utf-8")))
+    assert report_lines(root) == []
+    result = policy("check", root=root)
+    assert result.returncode == 0
+    assert result.stdout == "No problems found in 4 files.\n"
+
+
+def test_old_mac_line_endings_are_accepted(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    path = root / EN
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r").encode("utf-8"))
+    assert report_lines(root) == []
+
+
+def test_crlf_keeps_line_numbers_right(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    path = root / EN
+    text = path.read_text(encoding="utf-8").replace("## Collection {#collection}", "## Collection")
+    path.write_bytes(to_windows(text))
+    line = text.split("\n").index("## Collection") + 1
+    lines = report_lines(root)
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"{EN}:{line}: heading 'Collection' has no id: write it as '## Collection {{#collection}}'"
+    )
+
+
+@pytest.mark.slow
+def test_bom_and_crlf_build_the_same_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", docs=CLEAN)
+    for path in (project / "docs").rglob("*.md"):
+        path.write_bytes(to_windows(path.read_text(encoding="utf-8")))
+    result = policy("build", root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site" / "en" / "exemple" / "index.html").read_text(encoding="utf-8")
+    for anchor in ("consent", "consent-withdrawal", "collection", "contact"):
+        assert f'id="{anchor}"' in page
+    assert "\ufeff" not in page and "organization: exemple" not in page
+
+
+# Encodings
+
+
+def test_utf16_is_named(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    path = root / EN
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    assert report_lines(root) == [
+        f"{EN}:1: the file is saved as UTF-16 ('Unicode' in some editors): save it again as UTF-8 [encoding]"
+    ]
+
+
+def test_bad_byte_in_the_body_gives_its_line_and_column(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    path = root / EN
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = lines.index("## Contact Us {#contact}") + 3
+    data = "\n".join(lines).encode("utf-8").replace(b"Write to", b"Write \x92to")
+    path.write_bytes(data)
+    assert report_lines(root) == [
+        f"{EN}:{number}: the file is not saved as UTF-8: byte 0x92 at column 7 of this line cannot be read, "
+        "which is '’' in the older Windows encoding; save the file again with the encoding UTF-8 [encoding]"
+    ]
+
+
+# Files the checker must refuse or pass over
+
+
+def test_no_docs_folder(tmp_path: Path) -> None:
+    assert report_lines(tmp_path) == [
+        "docs/:1: there is no docs/ folder with the policies here: run the command inside the project folder "
+        "[file-unreadable]"
+    ]
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = clean_project(tmp_path)
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "index.md" and self.parent.name == "exemple" and self.parent.parent.name == "en":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert report_lines(root) == [
+        f"{EN}:1: the file cannot be read (Permission denied): check that it is an ordinary file you may open "
+        "[file-unreadable]"
+    ]
+
+
+def test_hidden_files_and_folders_are_not_published_and_not_checked(tmp_path: Path) -> None:
+    # mkdocs leaves out names starting with '.', as editors' backup and lock files often do.
+    root = clean_project(tmp_path)
+    (root / "docs/fr/exemple/.index.md").write_text("brouillon <script>x</script>\n", encoding="utf-8")
+    (root / "docs/.drafts").mkdir()
+    (root / "docs/.drafts/notes.md").write_text("notes\n", encoding="utf-8")
+    assert report_lines(root) == []
+
+
+def test_a_folder_named_like_a_markdown_file_is_not_read(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    (root / "docs/fr/exemple/annexe.md").mkdir()
+    assert report_lines(root) == []
+
+
+# Large and hostile inputs: bounded time (a hang guard) and bounded memory
+
+
+def big_policy(text: str, size: int) -> str:
+    """Grow a policy to ``size`` characters with numbered sections, lists and invariants."""
+    parts = [text]
+    total, index = len(text), 0
+    while total < size:
+        part = (
+            f"\n## Section {index} {{#s-{index}}}\n\n"
+            f"Texte {index} : écrivez à vie.privee@exemple.ca, au 450 555-0123 ou à J3P 7E3, "
+            f"https://www.exemple.ca/{index}, dans les 30 jours.\n\n- un\n- deux\n- trois\n"
+        )
+        parts.append(part)
+        total += len(part)
+        index += 1
+    return "".join(parts)
+
+
+_MEASURE = """
+import json, resource, sys
+from pathlib import Path
+from policysite.checks import check
+report = check(Path(sys.argv[1]))
+print(json.dumps({"problems": [str(p) for p in report.problems[:5]], "count": len(report.problems),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@pytest.mark.slow
+def test_ten_megabyte_policy_is_checked_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    for rel in (FR, EN):
+        path = root / rel
+        path.write_text(big_policy(path.read_text(encoding="utf-8"), 10_000_000), encoding="utf-8")
+        assert path.stat().st_size >= 10_000_000
+    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
+    completed = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(root)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=HANG_GUARD * 3,
+        check=True,
+    )
+    result = json.loads(completed.stdout)
+    assert result["count"] == 0, result["problems"]
+    # Two 10 MB files: the checker holds each text a few times over, never a copy per line or per match.
+    assert result["peak_rss_mb"] < 1024, result
+
+
+HOSTILE_LINES = {
+    "open brackets": "[" * 1_000_000,
+    "link ends": "](" * 500_000,
+    "braces": "{#" * 500_000,
+    "word then @": "a" * 1_000_000 + "@",
+    "unclosed tags": "<a " * 300_000,
+    "digits in one word": "1a" * 500_000,
+    "spaces in a heading": "## a" + " " * 1_000_000 + "b {#x}",
+    "placeholders": "[[" * 500_000,
+    "entities": "&#" * 500_000,
+    "images": "![" * 500_000,
+    "grouped digits": "1 000 " * 160_000,
+    "comments": "<!--" * 250_000,
+    "attribute lists": "{: on=" * 160_000,
+    "reference images": "![a][" * 200_000,
+}
+
+
+@pytest.mark.parametrize("line", HOSTILE_LINES.values(), ids=HOSTILE_LINES.keys())
+def test_a_one_megabyte_hostile_line_does_not_hang(tmp_path: Path, line: str) -> None:
+    root = clean_project(tmp_path)
+    path = root / FR
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    report_lines(root)  # the guard fails the test if a pattern backtracks quadratically
+
+
+# Front-matter YAML: the line to change, and what to do there
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "fix"),
+    [
+        ("title: Politique: confidentialité\nlang: fr\n", 2, "put the value between double quotes"),
+        ("title: x\nsummary Changements\nlang: fr\n", 3, "this line is not 'key: value'"),
+        ('title: "Politique\nlang: fr\nversion: x\n', 2, "never closed"),
+        ("title: [Politique\nlang: fr\n", 2, "a '[' opened here is never closed"),
+        ("title: x\n\tlang: fr\n", 3, "a tab character: use spaces instead"),
+        ("title: x\n  lang: fr\n", 3, "remove the spaces at the start of the line"),
+        ("title: @exemple\n", 2, "put the value between double quotes"),
+        ('title: "a\\q"\n', 2, "a backslash inside double quotes"),
+        ("- a\n- b\n", 2, "a list of 'key: value' lines"),
+    ],
+)
+def test_yaml_errors_point_at_the_line_to_change(yaml_text: str, line: int, fix: str) -> None:
+    fields, problems = parse_front_matter(yaml_text, "p.md")
+    assert fields == {}
+    assert [(p.line, p.code) for p in problems] == [(line, "front-matter-yaml")]
+    assert fix in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "yaml_text",
+    [
+        "a: &a [x, x]\nb: *a\n",
+        "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n",  # grows exponentially if expanded
+        "a: &a [*a]\n",  # refers to itself
+    ],
+)
+def test_yaml_references_are_refused(yaml_text: str) -> None:
+    _, problems = parse_front_matter(yaml_text, "p.md")
+    assert [p.code for p in problems] == ["front-matter-yaml"]
+    assert "YAML reference" in problems[0].message
+
+
+def test_deeply_nested_yaml_is_refused() -> None:
+    _, problems = parse_front_matter("title: " + "[" * 5000 + "]" * 5000 + "\n", "p.md")
+    assert [(p.line, p.code) for p in problems] == [(2, "front-matter-yaml")]
+
+
+def test_invalid_yaml_is_one_problem_not_a_list_of_missing_keys(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    path = root / EN
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: en\n", "lang: en: fr\n"), encoding="utf-8")
+    lines = report_lines(root)
+    assert len(lines) == 1 and lines[0].startswith(f"{EN}:5: the front-matter is not valid YAML"), lines
+
+
+# Headings: the checker reads ids where Python-Markdown (with attr_list) puts them
+
+
+def rendered_heading(line: str) -> tuple[int, str | None] | None:
+    html = markdown.markdown(line, extensions=["attr_list"])
+    match = re.match(r"<h([1-6])([^>]*)>", html)
+    if not match:
+        return None
+    found = re.search(r'\bid="([^"]*)"', match[2])
+    return int(match[1]), found[1] if found else None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "## Consentement {#consent}",
+        "##Consentement {#consent}",
+        "## Consentement{#consent}",
+        "## {#consent}",
+        "## Consentement {: #consent }",
+        "## Consentement {#a #consent}",
+        "## Consentement {#consent} ##",
+        "## C#",
+        "####### Trop profond",
+        "## a {x}b {#consent}",
+        "### 2.1 {#collection-means}",
+        "## Consentement {#consent .important}",
+        "# Titre",
+        "#hashtag",
+    ],
+)
+def test_heading_ids_are_read_as_python_markdown_renders_them(line: str) -> None:
+    ours = _heading(line)
+    assert ours is not None
+    assert (ours[0], ours[2]) == rendered_heading(line)
