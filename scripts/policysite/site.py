@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import multiprocessing
 import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from .markdown_ext import FrenchSpacing
 from .model import Project
 from .problems import Problem
 from .project import load_project
-from .render import PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
+from .render import DerivedPage, PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
 from .sitemap import sitemap_xml
 from .texts import text
 
@@ -41,6 +43,8 @@ log = logging.getLogger("mkdocs.hooks.policysite")
 class _State:
     project: Project | None = None
     infos: dict[str, PageInfo] = field(default_factory=dict)
+    # The other languages' derived files, computed by a second process while the first language builds.
+    pending: dict[str, tuple[str, Future[_Derived]]] = field(default_factory=dict)  # by language: site_url, result
     problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
     page_404: str | None = None  # the 404 page as the default language's build wrote it
 
@@ -71,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # ./scripts/policy build checked these files before starting mkdocs: read them, do not check twice.
         STATE.problems = []
         STATE.project = load_project(Path(config.config_file_path).parent)[0]
+        _derive_in_background(config.site_url)
     elif not (plugin and plugin.building):
         report = check(Path(config.config_file_path).parent)
         STATE.problems = report.problems if preview.enabled() else []
@@ -90,25 +95,62 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# A language's derived pages, then its feed and JSON files (path inside the language folder, content).
+_Derived = tuple[list[DerivedPage], list[tuple[str, str]]]
+
+
+def _derived(project: Project, lang: str, site_url: str) -> _Derived:
+    """Return what the build derives from the model in one language."""
+    data = [
+        (rel, content)
+        for org in project.organizations
+        for rel, content in (
+            (paths.feed(org.slug), feeds.atom_feed(org, lang, site_url)),
+            (paths.data(org.slug), feeds.policy_json(org, lang, site_url)),
+        )
+    ]
+    return derived_pages(project, lang), data
+
+
+def _derived_in_worker(lang: str, site_url: str) -> _Derived:
+    return _derived(_project(), lang, site_url)  # the forked worker has the project already
+
+
+def _derive_in_background(site_url: str) -> None:
+    """Compute the other languages' comparisons and feeds on a second core while the first language builds.
+
+    Only for ./scripts/policy build (a plain, single-threaded run): forking is not safe in mkdocs serve.
+    """
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return
+    worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    STATE.pending = {
+        code: (site_url, worker.submit(_derived_in_worker, code, site_url))
+        for code in LANGUAGES
+        if code != DEFAULT.code
+    }
+    worker.shutdown(wait=False)  # the worker exits once the tasks are done
+
+
 @event_priority(-200)  # after the i18n plugin has sorted the files by language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the pages and files derived from the model for the language being built."""
     lang = current_language(config)
     project = _project()
-    for page in derived_pages(project, lang):
+    site_url, pending = STATE.pending.pop(lang, (None, None))
+    pages, data = (
+        pending.result() if pending and site_url == config.site_url else _derived(project, lang, config.site_url)
+    )
+    for page in pages:
         generated = File.generated(
             config, paths.src_uri(lang, page.rel), content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
         )
         generated.dest_uri = LANGUAGES[lang].prefix + generated.dest_uri.split("/", 1)[1]
         files.append(generated)
-    for org in project.organizations:
-        for rel, content in (
-            (paths.feed(org.slug), feeds.atom_feed(org, lang, config.site_url)),
-            (paths.data(org.slug), feeds.policy_json(org, lang, config.site_url)),
-        ):
-            generated = File.generated(config, paths.src_uri(lang, rel), content=content)
-            generated.dest_uri = paths.dest_uri(lang, rel)
-            files.append(generated)
+    for rel, content in data:
+        generated = File.generated(config, paths.src_uri(lang, rel), content=content)
+        generated.dest_uri = paths.dest_uri(lang, rel)
+        files.append(generated)
     return files
 
 
