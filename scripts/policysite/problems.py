@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+_VISIBLE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,6 +17,11 @@ class Problem:
     line: int
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # One problem, one line: a quoted value that holds a line break or a tab shows it escaped.
+        if any(char in self.message for char in "\n\r\t"):
+            object.__setattr__(self, "message", self.message.translate(_VISIBLE))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} [{self.code}]"

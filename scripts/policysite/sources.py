@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from pathlib import Path, PurePosixPath
 
+import markdown
 import yaml
+from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from .model import Document, Field, Kind, Section
 from .problems import Problem
@@ -205,41 +208,70 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Field], list[P
 
 
 def _attribute_list(title: str) -> tuple[str, str | None]:
-    """Split a heading's text from its attribute list, as Python-Markdown's attr_list does.
+    """Split a heading's text from the id its attribute list sets, as Python-Markdown's attr_list does.
 
-    It takes the leftmost " {" of a heading that ends with "}", and drops the whole list if
-    another "}" comes before that end ("## Title{#id}", without a space, has no list at all).
-    Written without a pattern, whose backtracking over a long run of spaces takes quadratic time.
-    (When the leftmost list is empty, "## A {} {#id}", Python-Markdown tries the next one and
-    this does not: the checker then asks for an id, which is the safe side.)
+    The list is the leftmost " {" (with an optional ':') whose content starts with neither a space
+    nor '}', up to the '}' that ends the heading; "## Title{#id}", without a space, has none. A
+    list with a stray '}' inside is ignored as a whole. Searched without a pattern, whose
+    backtracking over a long run of spaces would take quadratic time.
     """
-    opening = title.find(" {") if title.endswith("}") else -1
+    if not title.endswith("}"):
+        return title, None
+    opening = title.find(" {")
+    while opening >= 0:
+        colon = title.startswith(":", opening + 2)
+        start = opening + 2 + colon
+        while start < len(title) and title[start] == " ":
+            start += 1
+        if start < len(title) - 1 and title[start] != "}":
+            break
+        if colon:  # the ':' itself then starts the content (Python-Markdown's pattern backtracks so)
+            start = opening + 2
+            break
+        opening = title.find(" {", opening + 1)
     if opening < 0:
         return title, None
-    content = title[opening + 2 : -1].removeprefix(":").lstrip(" ")
-    if not content or "}" in content:
+    attributes, remainder = get_attrs_and_remainder(title[start:-1])
+    if remainder:
         return title, None
-    return title[:opening], content
+    ids = [value for key, value in attributes if key == "id"]
+    return title[:opening], ids[-1] if ids else ""  # the last id wins, as in Python-Markdown
 
 
 def _heading(line: str) -> tuple[int, str, str | None] | None:
     """Parse an ATX heading into (level, title, explicit id or None), as Python-Markdown reads it.
 
-    Python-Markdown needs no space after the '#'s ("##Title" is a heading), drops closing '#'s,
-    and takes an attribute list only after a space: "## Title{#id}" has no id.
+    Python-Markdown expands tabs, needs no space after the '#'s ("##Title" is a heading), drops
+    the closing '#'s (not an escaped "\\#") and strips any whitespace around the title.
     """
     if not line.startswith("#"):
         return None
+    line = line.expandtabs(4)
     rest = line.lstrip("#")
     level = min(len(line) - len(rest), 6)
-    title = line[level:].strip(" \t").rstrip("#").strip(" \t")
-    heading_id = None
-    text, attributes = _attribute_list(title)
-    if attributes is not None:
-        title = text.strip(" \t")
-        ids = [token[1:] for token in attributes.split() if token.startswith("#")]
-        heading_id = ids[-1] if ids else None  # Python-Markdown keeps the last one
-    return level, title, heading_id
+    title = line[level:]
+    unclosed = title.rstrip("#")
+    if unclosed != title and (len(unclosed) - len(unclosed.rstrip("\\"))) % 2:
+        unclosed += "#"  # "\\#" is a '#' written as text: it stays
+    text, heading_id = _attribute_list(unclosed.strip())
+    if heading_id is not None:
+        text = text.rstrip("#").rstrip()
+    if _INLINE_MARKUP.search(line):
+        # Emphasis, code or HTML can move the list out of the text attr_list reads ("## *a {* {#id}"):
+        # there, Python-Markdown itself says which id the heading gets.
+        heading_id = _rendered_id(line)
+    return level, text.strip(), heading_id or None
+
+
+_INLINE_MARKUP = re.compile(r"[*_`<&\\\[]")
+_RENDERER = markdown.Markdown(extensions=["attr_list"])
+_RENDERED_ID = re.compile(r'^<h[1-6][^>]*?\sid="([^"]*)"')
+
+
+def _rendered_id(line: str) -> str | None:
+    """Return the id Python-Markdown, with attr_list, gives a heading line."""
+    found = _RENDERED_ID.match(_RENDERER.reset().convert(line))
+    return html.unescape(found[1]) if found else None
 
 
 def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Section], list[Problem]]:
