@@ -94,7 +94,8 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                     1,
                     "file-organization-slug",
                     f"the folder name '{document.org}' is not an organization slug: "
-                    "use lowercase words joined by hyphens",
+                    "use lowercase words joined by hyphens (like 'clinique-du-lac'), and rename the folder "
+                    "in both languages",
                 )
             )
     problems.extend(_unpaired(documents))

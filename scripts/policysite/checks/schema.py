@@ -152,7 +152,11 @@ def check_document(document: Document, compare_version: bool = True) -> Iterator
     for key, field in document.meta.items():
         if key not in schema:
             close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
-            hint = f": did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(schema)}"
+            hint = (
+                f": did you mean '{close[0]}'?"
+                if close
+                else f": remove it, or use one of the known keys ({', '.join(schema)})"
+            )
             misspelled.update(close)
             yield Problem(path, field.line, "front-matter-unknown-key", f"unknown front-matter key '{key}'{hint}")
     for key, rule in schema.items():
@@ -220,7 +224,8 @@ def _check_consistency(document: Document, compare_version: bool = True) -> Iter
             document.line_of("version"),
             "front-matter-version",
             f"'version' is '{version}' but this text takes effect on {in_force} "
-            f"('updated', or 'effective' when there is no update): they must be the same",
+            f"('updated', or 'effective' when there is no update): they must be the same; "
+            f"write 'version: \"{in_force.iso}\"'",
         )
     if document.kind is Kind.ARCHIVE:
         stem = document.rel.rsplit("/", 1)[-1].removesuffix(".md")
