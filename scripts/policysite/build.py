@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,12 +51,13 @@ def _env(root: Path, project: Project | None) -> dict[str, str]:
     return env
 
 
-# Set for the mkdocs run of build(): the policies were checked a moment ago, the hook only reads them.
+# Set for the mkdocs run of build(): the hook reads the policies without checking them, since build()
+# checks them meanwhile and throws the output away if anything is wrong.
 CHECKED_ENV = "POLICYSITE_CHECKED"
 
 
-def mkdocs_build(root: Path, out: Path, project: Project) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` into ``out`` with a fixed build date (the checks already passed)."""
+def start_mkdocs(root: Path, out: Path) -> subprocess.Popen[str]:
+    """Start ``mkdocs build --strict`` into ``out``; the hook dates the build from the policies."""
     command = [
         sys.executable,
         "-m",
@@ -68,8 +70,11 @@ def mkdocs_build(root: Path, out: Path, project: Project) -> subprocess.Complete
         "--site-dir",
         str(out),
     ]
-    env = {**_env(root, project), CHECKED_ENV: "1"}
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    env = {**_env(root, None), CHECKED_ENV: "1"}
+    # In its own process group, so that stopping it also stops the worker it forks.
+    return subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0
+    )
 
 
 def serve(root: Path, port: int) -> int:
@@ -106,16 +111,19 @@ def without_tracebacks(output: str) -> str:
 def build(root: Path, site: Path | None = None) -> BuildResult:
     """Check and build into ``site`` (default ``root/site``), replacing it only on success."""
     site = site or root / "site"
-    report = check(root)
-    if not report.ok:
-        return BuildResult("check", report.problems, report.files_checked)
     # The temporary folder sits beside site/ so that the final rename is atomic.
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    # mkdocs starts at once and the checker runs meanwhile, on the other core: mkdocs only writes into
+    # the temporary folder, which is thrown away if the checker finds anything.
+    running = start_mkdocs(root, staging)
     try:
-        completed = mkdocs_build(root, staging, report.project)
-        if completed.returncode != 0:
-            output = without_tracebacks(completed.stdout + completed.stderr)
+        report = check(root)
+        if not report.ok:
+            return BuildResult("check", report.problems, report.files_checked)
+        stdout, stderr = running.communicate()
+        if running.returncode != 0:
+            output = without_tracebacks(stdout + stderr)
             return BuildResult("mkdocs", [], report.files_checked, output)
         problems = check_site(staging)
         if problems:
@@ -124,6 +132,9 @@ def build(root: Path, site: Path | None = None) -> BuildResult:
         _replace(staging, site)
         return BuildResult("done", [], report.files_checked)
     finally:
+        if running.poll() is None:
+            os.killpg(running.pid, signal.SIGKILL)
+        running.communicate()
         shutil.rmtree(staging, ignore_errors=True)
 
 

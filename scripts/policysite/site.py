@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import feeds, paths, preview, search
-from .build import CHECKED_ENV
+from .build import CHECKED_ENV, source_date_epoch
 from .checks import check
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import FrenchSpacing
@@ -72,9 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the policies once, then set this language's Markdown options."""
     plugin = _i18n(config)
     if not (plugin and plugin.building) and os.environ.get(CHECKED_ENV) == "1":
-        # ./scripts/policy build checked these files before starting mkdocs: read them, do not check twice.
+        # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
         STATE.problems = []
         STATE.project = load_project(Path(config.config_file_path).parent)[0]
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(STATE.project))  # read when pages are written
         _derive_in_background(config.site_url)
     elif not (plugin and plugin.building):
         report = check(Path(config.config_file_path).parent)
