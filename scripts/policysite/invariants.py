@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -72,16 +73,22 @@ def _number(text: str) -> str:
     return text
 
 
-def extract(text: str) -> set[Token]:
-    """Return the invariant tokens of a piece of Markdown."""
+@functools.lru_cache(maxsize=1 << 16)
+def extract(text: str) -> frozenset[Token]:
+    """Return the invariant tokens of a piece of Markdown.
+
+    Cached: the versions of a policy share most of their lines, and each line is read in every pair.
+    """
+    # An entity (&#8239; &nbsp; &commat;) is the character it stands for, not a number.
+    if "&" in text:
+        text = html.unescape(text)
     # Each kind needs an '@', a web prefix or a digit: most lines have none, and the patterns
     # that cannot match are skipped (they were most of the checker's time on a large project).
     folded = text.casefold()  # what the case-insensitive URL pattern can match
     has_email, has_url, has_digit = "@" in text, "http" in folded or "www." in folded, bool(_DIGIT.search(text))
     if not (has_email or has_url or has_digit):
-        return set()
-    # An entity (&#8239; &nbsp;) is the character it stands for, not a number.
-    text = normalize(_MARKUP.sub(" ", html.unescape(text) if "&" in text else text))
+        return frozenset()
+    text = normalize(_MARKUP.sub(" ", text))
     found: set[Token] = set()
 
     def take(pattern: re.Pattern[str], kind: str, key=lambda s: s) -> None:
@@ -98,13 +105,13 @@ def extract(text: str) -> set[Token]:
     if has_url:
         take(_URL, "url", lambda s: s.rstrip(".,;:!?").rstrip("/").lower())
     if not has_digit:
-        return found
+        return frozenset(found)
     text = _digit_words(text)
     take(_PHONE, "phone", _digits)
     take(_POSTAL, "postal", lambda s: s.replace(" ", "").upper())
     for match in _NUMBER.finditer(text):
         found.add(Token("number", _number(match[0])))
-    return found
+    return frozenset(found)
 
 
 def describe(token: Token) -> str:
