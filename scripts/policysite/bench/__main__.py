@@ -85,6 +85,7 @@ def measure_size(work: Path, orgs: int, versions: int, reps: int, warmup: int) -
         "html_pages": len(ours),
         "runs": {name: value.as_dict() for name, value in series.items()},
         "full_over_plain": round(series["full"].median / series["plain"].median, 3),
+        "full_over_plain_cpu": round(series["full"].median_cpu / series["plain"].median_cpu, 3),
     }
 
 

@@ -53,7 +53,7 @@ def _size_table(size: dict) -> list[str]:
             f"  {NAMES[name]:<22}{runs['median_seconds']:>10.2f}{runs['median_cpu_seconds']:>9.2f}{each:>26}"
             f"{runs['peak_rss_mb']:>10.0f}{runs['peak_tree_rss_mb']:>10.0f}"
         )
-    lines.append(f"  full / plain: {size['full_over_plain']:.2f}x")
+    lines.append(f"  full / plain: {size['full_over_plain']:.2f}x (CPU time: {size['full_over_plain_cpu']:.2f}x)")
     return lines
 
 
