@@ -75,3 +75,18 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
     assert "heading 'Contact' has no id" in result.stdout
     after = {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_quotes_in_an_organization_name_reach_every_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for lang in ("fr", "en"):
+        page = project / "docs" / lang / "spi-sorel-tracy/index.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("organization_name: SPI Sorel-Tracy", "organization_name: 'SPI \"Sorel\"'"))
+    result = policy("build", root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    history = (project / "site/en/spi-sorel-tracy/history/index.html").read_text(encoding="utf-8")
+    assert (
+        "<h1>Version history: SPI &#34;Sorel&#34;</h1>" in history
+        or "Version history: SPI &quot;Sorel&quot;" in history
+    )

@@ -69,3 +69,20 @@ def test_different_effective_dates_are_refused(tmp_path: Path) -> None:
     line = next(line for line in result.stdout.splitlines() if "[front-matter-disagree]" in line)
     assert line.startswith("docs/en/spi-sorel-tracy/index.md:")
     assert "docs/fr/spi-sorel-tracy/index.md:" in line
+
+
+def test_unknown_organization_prints_the_usage(tmp_path: Path) -> None:
+    root = _copy_docs(tmp_path)
+    result = policy("new-version", "nobody", "--date", "2030-01-01", root=root)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: ./scripts/policy new-version")
+    assert "unknown organization 'nobody'" in result.stderr
+
+
+def test_a_folder_named_like_a_site_address_is_refused(tmp_path: Path) -> None:
+    root = _copy_docs(tmp_path)
+    for lang in ("fr", "en"):
+        (root / "docs" / lang / "spi-sorel-tracy").rename(root / "docs" / lang / "search")
+    result = policy("check", root=root)
+    assert result.returncode == 1
+    assert "docs/fr/search/index.md:1: the folder name 'search' is reserved by the site" in result.stdout

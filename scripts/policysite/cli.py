@@ -42,6 +42,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     try:
         changes = versions.plan_new_version(args.root, args.organization, args.date)
     except versions.RefusedError as refusal:
+        sys.stderr.write(args.usage())
         print(f"./scripts/policy new-version: {refusal}; nothing was changed.", file=sys.stderr)
         return 2
     versions.apply(args.root, changes)
@@ -59,6 +60,7 @@ def cmd_new_org(args: argparse.Namespace) -> int:
     try:
         written = scaffold.scaffold(args.root, args.slug, args.date or datetime.date.today())
     except scaffold.ScaffoldError as refusal:
+        sys.stderr.write(args.usage())
         print(f"./scripts/policy new-org: {refusal}; nothing was written.", file=sys.stderr)
         return 2
     for path in written:
@@ -127,7 +129,7 @@ def parser() -> argparse.ArgumentParser:
     version_cmd.add_argument(
         "--date", required=True, type=versions.date_argument, help="the day the new version takes effect, YYYY-MM-DD"
     )
-    version_cmd.set_defaults(handler=cmd_new_version)
+    version_cmd.set_defaults(handler=cmd_new_version, usage=version_cmd.format_usage)
 
     org_cmd = commands.add_parser(
         "new-org",
@@ -144,7 +146,7 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="the day the policy takes effect, YYYY-MM-DD (default: today; change it in both files later if needed)",
     )
-    org_cmd.set_defaults(handler=cmd_new_org)
+    org_cmd.set_defaults(handler=cmd_new_org, usage=org_cmd.format_usage)
 
     serve_cmd = commands.add_parser(
         "serve",

@@ -12,6 +12,8 @@ from .problems import Problem
 from .sources import SLUG, read_document
 
 DOCS = "docs"
+# Folder names whose addresses the site already uses (/en/, /assets/, /search/).
+RESERVED = frozenset({*LANGUAGES, "assets", "search"})
 
 
 # What mkdocs builds as a page (any case): the checker reads every one of them or refuses it.
@@ -85,6 +87,16 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                     "Markdown file outside any organization folder: a policy is "
                     f"{DOCS}/{lang}/<organization>/index.md and an archived version "
                     f"{DOCS}/{lang}/<organization>/versions/<version>.md; move or delete this file",
+                )
+            )
+        elif document.org in RESERVED:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "file-organization-slug",
+                    f"the folder name '{document.org}' is reserved by the site (its address is already used): "
+                    "rename the folder in both languages",
                 )
             )
         elif document.org is not None and not SLUG.match(document.org):

@@ -5,6 +5,7 @@ Everything here is decided in Python; the Jinja2 templates beside it only lay th
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -31,6 +32,8 @@ ENV = jinja2.Environment(
     comment_start_string="{##",
     comment_end_string="##}",
 )
+# Values written into generated front-matter: a JSON string is a valid YAML string, quotes included.
+ENV.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
 
 
 class PageKind(Enum):

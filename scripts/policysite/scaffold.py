@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import DEFAULT, LANGUAGES
-from .project import DOCS
+from .project import DOCS, RESERVED
 from .sources import SLUG
 
 # Folder names that would collide with the site's own addresses: /en/ (a language), /assets/
 # (the theme's files) and /search/ (the search index).
-RESERVED = frozenset({*LANGUAGES, "assets", "search"})
 
 
 @dataclass(frozen=True)
