@@ -274,10 +274,19 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
     # Wait for the count of results (the placeholder says "Taper…"/"Type…" until the worker answers).
     # Locator assertions, not wait_for_function: the page's CSP forbids evaluating strings.
     expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile(r"^\s*(Taper|Type)|^\s*$"))
-    return page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link",
-        "links => links.map(a => ({href: a.href, title: a.querySelector('h1, h2')?.textContent.trim() ?? ''}))",
-    )
+    # Results for the first letters typed can still be on screen: read until two reads a moment
+    # apart agree, which happens once the worker has answered the whole query.
+    previous = None
+    for _ in range(50):
+        current = page.eval_on_selector_all(
+            ".md-search-result__item > a.md-search-result__link",
+            "links => links.map(a => ({href: a.href, title: a.querySelector('h1, h2')?.textContent.trim() ?? ''}))",
+        )
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the search results for {query!r} never settled")
 
 
 def axe(page: Page) -> list[dict]:
