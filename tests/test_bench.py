@@ -31,7 +31,9 @@ def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
     results = json.loads(output.read_text(encoding="utf-8"))
 
     first, doubled = results["sizes"]
+    assert results["settings"]["doubled"] == "orgs"
     assert doubled["organizations"] == 2 * first["organizations"]
+    assert doubled["versions"] == first["versions"]
     for size in (first, doubled):
         # Both builds made the same pages: the bench compares them before reporting.
         assert size["html_pages"] > size["markdown_pages"] > 0

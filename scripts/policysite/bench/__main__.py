@@ -100,6 +100,12 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--versions", type=int, default=10, help="versions of each policy (default 10)")
     main.add_argument("--reps", type=int, default=3, help="timed runs of each command per size (default 3)")
     main.add_argument("--warmup", type=int, default=1, help="untimed runs of each command first (default 1)")
+    main.add_argument(
+        "--double",
+        choices=("orgs", "versions"),
+        default="orgs",
+        help="what the second corpus has twice as many of (default: organizations)",
+    )
     main.add_argument("--quick", action="store_true", help="a smoke run: 2 x 2, one run, no warm-up")
     main.add_argument("--output", type=Path, default=ROOT / "bench-results.json", help="where to write the JSON")
     main.add_argument("--keep", type=Path, default=None, help="generate the projects here and keep them")
@@ -115,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     load_before = os.getloadavg()
     try:
-        sizes = [measure_size(work, orgs, args.versions, args.reps, args.warmup) for orgs in (args.orgs, 2 * args.orgs)]
+        doubled = (2 * args.orgs, args.versions) if args.double == "orgs" else (args.orgs, 2 * args.versions)
+        sizes = [
+            measure_size(work, orgs, versions, args.reps, args.warmup)
+            for orgs, versions in ((args.orgs, args.versions), doubled)
+        ]
         first = sizes[0]
         print("[reader] loading a policy page in Chromium...", file=sys.stderr)
         page = f"/{corpus.organizations(1)[0].slug}/"
@@ -134,7 +144,13 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_before": [round(value, 2) for value in load_before],
             "load_average_after": [round(value, 2) for value in os.getloadavg()],
         },
-        "settings": {"reps": args.reps, "warmup": args.warmup, "quick": args.quick, "query": QUERY},
+        "settings": {
+            "reps": args.reps,
+            "warmup": args.warmup,
+            "quick": args.quick,
+            "doubled": args.double,
+            "query": QUERY,
+        },
         "seconds_total": round(time.time() - started, 1),
         "sizes": sizes,
         "growth": {
