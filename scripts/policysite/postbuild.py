@@ -7,7 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from .problems import Problem
 
@@ -20,7 +20,8 @@ _RESOURCE = re.compile(
 )
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
 _HREF = re.compile(r"<a\b[^>]*?\shref\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
-_ID = re.compile(r"\sid\s*=\s*\"([^\"]+)\"")
+# An id attribute: the space before it is checked apart, so that the search can jump to each "id".
+_ID = re.compile(r"id\s*=\s*\"([^\"]+)\"")
 _EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:)?//", re.IGNORECASE)
 
 
@@ -45,6 +46,18 @@ def external_references(site: Path) -> Iterator[Problem]:
                 )
 
 
+def element_ids(text: str) -> set[str]:
+    """Return the values of every ``id="..."`` attribute preceded by whitespace."""
+    found, position = set(), 0
+    while match := _ID.search(text, position):
+        if match.start() and text[match.start() - 1].isspace():
+            found.add(match[1])
+            position = match.end()
+        else:
+            position = match.start() + 1  # "data-id=...": what follows may still hold an id
+    return found
+
+
 def broken_links(site: Path) -> Iterator[Problem]:
     """Yield every internal link of a built page whose file or anchor does not exist."""
     ids: dict[str, set[str]] = {}
@@ -52,7 +65,7 @@ def broken_links(site: Path) -> Iterator[Problem]:
     def anchors(target: Path) -> set[str]:
         key = target.as_posix()
         if key not in ids:
-            ids[key] = set(_ID.findall(target.read_text(encoding="utf-8", errors="replace")))
+            ids[key] = element_ids(target.read_text(encoding="utf-8", errors="replace"))
         return ids[key]
 
     # Most links repeat on every page (navigation): each target is looked up on disk once.
@@ -66,19 +79,25 @@ def broken_links(site: Path) -> Iterator[Problem]:
             located[joined, directory] = (target, not joined_outside(site, target) and target.exists())
         return located[joined, directory]
 
+    # The same addresses are written on many pages: each is parsed once.
+    parsed: dict[str, tuple[str, SplitResult]] = {}
+
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         if rel == "404.html":
             continue  # served at any address: its links are absolute on purpose
+        folder = posixpath.dirname(rel)
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in _HREF.finditer(text):
-            url = html.unescape(match[1])
-            parts = urlsplit(url)
+            if match[1] not in parsed:
+                unescaped = html.unescape(match[1])
+                parsed[match[1]] = (unescaped, urlsplit(unescaped))
+            url, parts = parsed[match[1]]
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "tel:")):
                 continue
             target, found = path, True
             if parts.path:
-                joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+                joined = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
                 target, found = locate(joined, parts.path.endswith("/"))
             if not found:
                 line = text.count("\n", 0, match.start()) + 1
