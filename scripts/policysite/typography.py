@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,8 +28,12 @@ _TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _EQUIVALENTS)) + "]")
 _SPACE_BEFORE = re.compile(r" ([:;!?%])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Fold whitespace, apostrophes and quotes so that only wording differences remain."""
+    """Fold whitespace, apostrophes and quotes so that only wording differences remain.
+
+    Cached: comparisons normalize the same paragraphs and words again for each pair of versions.
+    """
     text = unicodedata.normalize("NFC", text)
     # translate() is slow on accented text: only run it when there is something to fold.
     if _TYPOGRAPHIC.search(text):
