@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ class PolicyDate:
         return self.iso
 
 
+@functools.lru_cache(maxsize=4096)  # Babel takes tens of microseconds a date; a site writes each date many times
 def format_policy_date(date: PolicyDate, lang: str) -> str:
     """Write a date in running text: "14 septembre 2023", "1er août 2024", "June 2019"."""
     locale = LANGUAGES[lang].babel
