@@ -28,7 +28,7 @@ from . import feeds, paths, preview, search
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import check
 from .languages import DEFAULT, LANGUAGES, other
-from .markdown_ext import FrenchSpacing
+from .markdown_ext import BareLinks, FrenchSpacing
 from .model import Project
 from .problems import Problem
 from .project import load_project
@@ -89,7 +89,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.project = report.project
     lang = current_language(config)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text(lang, "permalink")
-    extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, FrenchSpacing)]
+    extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, FrenchSpacing | BareLinks)]
+    extensions.append(BareLinks())
     if lang == "fr":
         extensions.append(FrenchSpacing())
     config.markdown_extensions = extensions

@@ -228,7 +228,7 @@ def new_context(browser: Browser, **options) -> tuple[BrowserContext, Visit]:
 
 
 def open_page(page: Page, url: str) -> None:
-    """Load ``url`` and wait until the network is quiet (the search index and its worker included)."""
+    """Load ``url`` and wait until the network is quiet (the search worker included)."""
     page.goto(url, wait_until="networkidle")
 
 
@@ -287,6 +287,17 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
         previous = current
         page.wait_for_timeout(200)
     raise AssertionError(f"the search results for {query!r} never settled")
+
+
+def index_requests(visit: Visit) -> list[str]:
+    """Return the paths of the search indexes requested so far."""
+    return [urlsplit(url).path for url in visit.requests if urlsplit(url).path.endswith("/search/search_index.json")]
+
+
+def opened_and_idle(page: Page, url: str) -> None:
+    """Load ``url`` and give the page's scripts time to start what they start once it is idle."""
+    open_page(page, url)
+    page.wait_for_timeout(1000)
 
 
 def axe(page: Page) -> list[dict]:

@@ -17,8 +17,10 @@ from browser.harness import (
     PAGE_TYPES,
     Visit,
     follow_toggle,
+    index_requests,
     new_context,
     open_page,
+    opened_and_idle,
     search,
     storage_used,
 )
@@ -136,6 +138,15 @@ def test_search_shows_english_results_to_english_readers(tab, base_url: str) -> 
     assert _paths(search(page, "quebec"), base_url)  # "Québec" without its accent
 
 
+@pytest.mark.parametrize(("lang", "word"), [("fr", "renseignements"), ("en", "information")])
+def test_search_index_is_fetched_only_when_the_reader_searches(tab, base_url: str, lang: str, word: str) -> None:
+    page, visit = tab
+    opened_and_idle(page, base_url + LANGS[lang][0] + PAGE_TYPES["policy"])
+    assert index_requests(visit) == []  # most readers never search: they do not download the index
+    assert search(page, word)
+    assert index_requests(visit) == ["/" + LANGS[lang][0] + "search/search_index.json"]
+
+
 def test_print_shows_the_policy_alone_with_link_targets(tab, base_url: str) -> None:
     page, _ = tab
     open_page(page, base_url + PAGE_TYPES["policy"])
@@ -148,15 +159,20 @@ def test_print_shows_the_policy_alone_with_link_targets(tab, base_url: str) -> N
     assert hidden == []
     assert page.locator("article h1").is_visible()
     assert page.locator("#consent-withdrawal").is_visible()
-    after = page.evaluate(
-        "getComputedStyle(document.querySelector('article a[href^=\"https://spisoreltracy.com\"]'), '::after').content"
-    )
-    assert "https://spisoreltracy.com" in after
     pdf = page.pdf(format="Letter")
     assert pdf.startswith(b"%PDF")
     (ARTIFACTS / "print").mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "print" / "fr-policy.pdf").write_bytes(pdf)
     page.screenshot(path=ARTIFACTS / "print" / "fr-policy.png")
+    # A link's target is written out after its words; an address shown as itself is not written twice.
+    page.evaluate(
+        "link => document.querySelector('article p').insertAdjacentHTML('beforeend', link)",
+        ' <a id="worded" href="https://example.org/rights">vos droits</a>',
+    )
+    after = "el => getComputedStyle(el, '::after').content"
+    assert "https://example.org/rights" in page.eval_on_selector("#worded", after)
+    assert page.eval_on_selector('article a[href="https://spisoreltracy.com"]', after) == "none"
+    assert page.eval_on_selector('article a[href^="mailto:"]', after) == "none"
 
 
 def test_storage_is_written_only_when_the_reader_picks_a_colour_scheme(browser: Browser, base_url: str) -> None:

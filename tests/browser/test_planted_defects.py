@@ -18,10 +18,12 @@ from browser.harness import (
     LANGS,
     PAGE_TYPES,
     follow_toggle,
+    index_requests,
     inserted_in_content,
     inserted_in_head,
     inspect,
     new_context,
+    opened_and_idle,
     plant,
     serve,
     without_csp,
@@ -91,3 +93,13 @@ def test_storage_written_without_asking_is_caught(browser: Browser, planted) -> 
     base = planted(without_script("assets/javascripts/policy.js"))  # Material then saves its palette
     report = inspect(browser, base + PAGE_TYPES["policy"])
     assert report.storage["localStorage"]
+
+
+def test_a_search_index_fetched_on_load_is_caught(browser: Browser, planted) -> None:
+    base = planted(without_script("assets/javascripts/policy.js"))  # Material then fetches it at once
+    context, visit = new_context(browser)
+    try:
+        opened_and_idle(context.new_page(), base + PAGE_TYPES["policy"])
+    finally:
+        context.close()
+    assert index_requests(visit) == ["/search/search_index.json"]

@@ -3,7 +3,8 @@
 //   2. no page looks for sitemaps beside its <link rel="alternate"> (Material does, to drive a
 //      language menu this site replaces with its own toggle);
 //   3. the search panel has an accessible name;
-//   4. the language toggle leads to the section the reader is on.
+//   4. the language toggle leads to the section the reader is on;
+//   5. the search index is fetched only once the reader turns to search.
 (function () {
   "use strict";
 
@@ -30,10 +31,17 @@
   // 2. Our <link rel="alternate"> point at this page in each language (and at its feed), not at
   //    language roots: the sitemaps Material would look for beside them do not exist. Fail those
   //    look-ups at once, without a request; Material then leaves the links alone.
+  // 5. Material requests the search index (the largest file a page would load) as soon as the
+  //    page starts. Most readers never search: hold that request until the reader opens or
+  //    focuses the search field, so a page's first load stays small.
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
+  var searching = /[?&]q=/.test(location.search);
+  var held = [];
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.policySkip = /\/sitemap\.xml$/.test(new URL(String(url), location.href).pathname);
+    var path = new URL(String(url), location.href).pathname;
+    this.policySkip = /\/sitemap\.xml$/.test(path);
+    this.policyHold = /\/search\/search_index\.json$/.test(path);
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
@@ -44,8 +52,29 @@
       });
       return;
     }
+    if (this.policyHold && !searching) {
+      held.push({ request: this, body: arguments });
+      return;
+    }
     return send.apply(this, arguments);
   };
+  function startSearch(event) {
+    var target = event.target;
+    var asked =
+      event.type === "change"
+        ? target.id === "__search" && target.checked
+        : target.closest && target.closest(".md-search__input, label[for=__search]");
+    if (!asked || searching) {
+      return;
+    }
+    searching = true;
+    held.splice(0).forEach(function (item) {
+      send.apply(item.request, item.body);
+    });
+  }
+  ["focusin", "pointerdown", "change"].forEach(function (type) {
+    document.addEventListener(type, startSearch, true);
+  });
 
   // 3. Material's search panel is a dialog without a name: give it the name of its search field,
   // which Material writes in the page's language.
