@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser.harness import CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, Visit, build_fixture_site, new_context, serve
+from browser.harness import NODE_MODULES, Visit, build_fixture_site, new_context, serve
+from policysite.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 
 def _require(ok: bool, what: str) -> None:

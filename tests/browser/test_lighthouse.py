@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from browser.harness import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, LANGS, PAGE_TYPES, json_dump
+from browser.harness import ARTIFACTS, LANGS, PAGE_TYPES, json_dump
+from policysite.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 PAGES = [(lang, kind) for lang in LANGS for kind in ("home", "policy")]

@@ -20,19 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
-# The developers' guide's flags: no network but 127.0.0.1, no background requests.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-    "--proxy-server=http://127.0.0.1:9",
-]
+from ..chromium import CHROMIUM, CHROMIUM_FLAGS
+
 SEARCH_INDEX = "search_index.json"
 GZIP_LEVEL = 6
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
