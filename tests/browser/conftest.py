@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser.harness import NODE_MODULES, Visit, build_fixture_site, new_context, serve
+from browser.harness import NODE_MODULES, Visit, build_fixture_site, new_context
 from policysite.chromium import CHROMIUM, CHROMIUM_FLAGS
+from policysite.static_host import serve
 
 
 def _require(ok: bool, what: str) -> None:

@@ -1,4 +1,4 @@
-"""What the browser tests share: a site with every page type, a local server, Chromium, and the checks.
+"""What the browser tests share: a site with every page type, and the checks run on its pages.
 
 Each check is a plain function that returns what it found (an empty list when all is well), so that
 the same function is asserted empty on the real site and non-empty on a site with a planted defect.
@@ -6,16 +6,11 @@ the same function is asserted empty on the real site and non-empty on a site wit
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
 import re
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,40 +80,6 @@ def build_fixture_site(project: Path, site_url: str | None = None) -> Path:
             os.environ["SITE_URL"] = saved
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve files quietly, and the bilingual 404 page for any missing address, as a host would."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (a free port) while the block runs; yield its base URL."""
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def plant(site: Path, target: Path, rel: str, edit) -> Path:

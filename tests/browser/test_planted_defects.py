@@ -25,10 +25,10 @@ from browser.harness import (
     new_context,
     opened_and_idle,
     plant,
-    serve,
     without_csp,
     without_script,
 )
+from policysite.static_host import serve
 
 POLICY = PAGE_TYPES["policy"] + "index.html"
 GOOGLE_FONTS = '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto&display=swap">'

@@ -9,18 +9,14 @@ search index comes before the reader searches.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..chromium import CHROMIUM, CHROMIUM_FLAGS
+from ..static_host import serve
 
 SEARCH_INDEX = "search_index.json"
 GZIP_LEVEL = 6
@@ -88,25 +84,6 @@ def referenced(site: Path, page_path: str) -> list[str]:
     return paths
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (a free port) and yield its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @dataclass
 class Visit:
     """What the browser fetched."""
@@ -129,7 +106,7 @@ def visit(site: Path, page_path: str, query: str) -> Visit:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.on("request", lambda request: requested.append(request.url))
             page = context.new_page()
-            page.goto(base + page_path, wait_until="networkidle")
+            page.goto(base + page_path.lstrip("/"), wait_until="networkidle")
             page.wait_for_timeout(1500)  # what a script starts once the page is idle
             loaded = len(requested)
             page.click(".md-search__input")
