@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
 
 from conftest import ROOT, copy_project, policy
+from policysite import search as search_index
 
 NODE_MODULES = ROOT / "node_modules"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -239,7 +240,8 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
 
 def index_requests(visit: Visit) -> list[str]:
     """Return the paths of the search indexes requested so far."""
-    return [urlsplit(url).path for url in visit.requests if urlsplit(url).path.endswith("/search/search_index.json")]
+    paths = (urlsplit(url).path for url in visit.requests)
+    return [path for path in paths if path.endswith("/" + search_index.INDEX)]
 
 
 def opened_and_idle(page: Page, url: str) -> None:

@@ -16,9 +16,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..chromium import CHROMIUM, CHROMIUM_FLAGS
+from ..search import INDEX
 from ..static_host import serve
 
-SEARCH_INDEX = "search_index.json"
+SEARCH_INDEX = PurePosixPath(INDEX).name  # one per language: search/ and en/search/
 GZIP_LEVEL = 6
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
 # The rel values of <link> elements a browser fetches on load.
