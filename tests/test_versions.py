@@ -159,6 +159,20 @@ def test_json_hashes_match_the_archived_files(three_versions: Path, lang: str) -
         assert f"{version['source']['sha256']}  {version['source']['path']}" in lock
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_history_gives_each_versions_hash_as_the_lock_and_json_do(three_versions: Path, lang: str) -> None:
+    prefix = "" if lang == "fr" else "en/"
+    history = page(three_versions, f"{prefix}{ORG}/history/index.html")
+    data = json.loads(page(three_versions, f"{prefix}{ORG}/policy.json"))
+    # One entry per version, in the history's order (newest first), each with its file and SHA-256.
+    shown = re.findall(r"<code>(docs/[^<]+)</code>\s?(?::|&nbsp;:|\u00a0:)\s?<code>([0-9a-f]{64})</code>", history)
+    expected = [(v["source"]["path"], v["source"]["sha256"]) for v in reversed(data["versions"])]
+    assert shown == expected
+    lock = (three_versions / "versions.lock").read_text(encoding="utf-8")
+    for path, sha in shown[1:]:
+        assert f"{sha}  {path}" in lock
+
+
 def test_sitemap_dates_come_from_front_matter(three_versions: Path) -> None:
     sitemap = page(three_versions, "sitemap.xml")
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2026-01-15"}

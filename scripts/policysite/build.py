@@ -5,18 +5,22 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import preview
+from . import children, preview, switch
+from .busy import BusyError, exclusive
 from .checks import check
 from .model import Project
 from .postbuild import check_site
 from .problems import Problem
+from .transaction import describe
+
+
+class BuildError(Exception):
+    """The build could not run or could not write site/; site/ is as it was. The message says why."""
 
 
 @dataclass
@@ -71,10 +75,7 @@ def start_mkdocs(root: Path, out: Path) -> subprocess.Popen[str]:
         str(out),
     ]
     env = {**_env(root, None), CHECKED_ENV: "1"}
-    # In its own process group, so that stopping it also stops the worker it forks.
-    return subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0
-    )
+    return children.start(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def serve(root: Path, port: int) -> int:
@@ -93,7 +94,11 @@ def serve(root: Path, port: int) -> int:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    return subprocess.call(command, cwd=root, env={**_env(root, None), preview.ENV: "1"})
+    server = children.start(command, cwd=root, env={**_env(root, None), preview.ENV: "1"})
+    try:
+        return server.wait()
+    finally:
+        children.stop(server)  # Ctrl+C reached mkdocs too; SIGTERM or SIGHUP reached only this process
 
 
 _TRACEBACK = re.compile(
@@ -109,13 +114,39 @@ def without_tracebacks(output: str) -> str:
 
 
 def build(root: Path, site: Path | None = None) -> BuildResult:
-    """Check and build into ``site`` (default ``root/site``), replacing it only on success."""
+    """Check and build into ``site`` (default ``root/site``), replacing it only on success.
+
+    Raise BuildError when the build cannot run (another build writes the same site/, the disk
+    refuses): site/ is then as it was too.
+    """
     site = site or root / "site"
-    # The temporary folder sits beside site/ so that the final rename is atomic.
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive(site.parent, f"{site.name}/"):
+            _clean(site)
+            return _build(root, site)
+    except BusyError as error:
+        raise BuildError(str(error)) from None
+    except OSError as error:
+        raise BuildError(f"cannot build beside {site.name}/: {describe(error)}") from None
+
+
+def _clean(site: Path) -> None:
+    try:
+        switch.clean(site)
+    except OSError as error:
+        leftovers = ", ".join(path.name for path in switch.leftovers(site))
+        raise BuildError(
+            f"an earlier build left {leftovers or 'files'} beside {site.name}/ and it cannot be removed "
+            f"({describe(error)}); remove it by hand"
+        ) from None
+
+
+def _build(root: Path, site: Path) -> BuildResult:
+    # The staging folder sits beside site/ so that the switch is one rename on one filesystem.
+    staging = switch.staging(site)
     # mkdocs starts at once and the checker runs meanwhile, on the other core: mkdocs only writes into
-    # the temporary folder, which is thrown away if the checker finds anything.
+    # the staging folder, which is thrown away if the checker finds anything.
     running = start_mkdocs(root, staging)
     try:
         report = check(root)
@@ -129,21 +160,15 @@ def build(root: Path, site: Path | None = None) -> BuildResult:
         if problems:
             return BuildResult("post-build", problems, report.files_checked)
         staging.chmod(0o755)
-        _replace(staging, site)
+        try:
+            switch.publish(staging, site)
+        except OSError as error:
+            raise BuildError(
+                f"{site.name}/ cannot be replaced ({describe(error)}); if it is immutable, 'lsattr -d {site}' shows "
+                "it and 'chattr -i' clears it"
+            ) from None
         return BuildResult("done", [], report.files_checked)
     finally:
-        if running.poll() is None:
-            os.killpg(running.pid, signal.SIGKILL)
+        children.stop(running)
         running.communicate()
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _replace(new: Path, site: Path) -> None:
-    """Put ``new`` in place of ``site`` with renames, never leaving a half-written site/."""
-    if not site.exists():
-        new.rename(site)
-        return
-    old = site.with_name(f".site-old-{os.getpid()}")
-    site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import build as site_build
-from . import scaffold, versions
+from . import children, scaffold, transaction, versions
+from .busy import BusyError, exclusive
 from .checks import check
 from .problems import format_json, format_text
 
@@ -25,7 +26,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check the policies, then build site/ (left as it was if anything fails)."""
-    result = site_build.build(args.root, args.site_dir)
+    try:
+        result = site_build.build(args.root, args.site_dir)
+    except site_build.BuildError as error:
+        print(f"./scripts/policy build: {error}.", file=sys.stderr)
+        print("Nothing was built: site/ was left as it was.", file=sys.stderr)
+        return 2
     if result.ok:
         print(f"Built {args.site_dir or 'site/'} from {result.files_checked} checked files.")
         return 0
@@ -40,12 +46,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_new_version(args: argparse.Namespace) -> int:
     """Archive the current text of a policy and prepare the next version."""
     try:
-        changes = versions.plan_new_version(args.root, args.organization, args.date)
+        with exclusive(args.root, "the policies"):
+            changes = versions.plan_new_version(args.root, args.organization, args.date)
+            transaction.commit(args.root, changes)
     except versions.RefusedError as refusal:
         sys.stderr.write(args.usage())
         print(f"./scripts/policy new-version: {refusal}; nothing was changed.", file=sys.stderr)
         return 2
-    versions.apply(args.root, changes)
+    except (transaction.WriteError, BusyError) as error:
+        print(f"./scripts/policy new-version: {error}; nothing was changed.", file=sys.stderr)
+        return 2
     for change in changes:
         print(f"wrote {change.path}")
     print(
@@ -58,10 +68,14 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 def cmd_new_org(args: argparse.Namespace) -> int:
     """Scaffold a new organization's policy in both languages."""
     try:
-        written = scaffold.scaffold(args.root, args.slug, args.date or datetime.date.today())
+        with exclusive(args.root, "the policies"):
+            written = scaffold.scaffold(args.root, args.slug, args.date or datetime.date.today())
     except scaffold.ScaffoldError as refusal:
         sys.stderr.write(args.usage())
         print(f"./scripts/policy new-org: {refusal}; nothing was written.", file=sys.stderr)
+        return 2
+    except (transaction.WriteError, BusyError) as error:
+        print(f"./scripts/policy new-org: {error}; nothing was written.", file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path.relative_to(args.root).as_posix()}")
@@ -84,7 +98,10 @@ def _day(text: str) -> datetime.date:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site on 127.0.0.1, rebuilding on every save."""
-    return site_build.serve(args.root, args.port)
+    try:
+        return site_build.serve(args.root, args.port)
+    except KeyboardInterrupt:
+        return 0  # Ctrl+C is how the preview is stopped (mkdocs got it too)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -159,10 +176,33 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _recover(root: Path) -> None:
+    """Finish or undo a change that a kill interrupted, before anything reads the policies."""
+    try:
+        with exclusive(root, "the policies"):
+            done = transaction.recover(root)
+    except BusyError:
+        return  # the command writing them now finishes its own change
+    if done:
+        print(f"./scripts/policy: a change that was interrupted (new-version or new-org) was {done}.", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = parser().parse_args(argv)
+    command = f"./scripts/policy {args.command}"
     try:
-        return args.handler(args)
+        with children.stopping_on_signals():
+            if args.root.is_dir():
+                _recover(args.root)
+            return args.handler(args)
     except KeyboardInterrupt:
+        print(f"{command}: interrupted (Ctrl+C); what it was writing was left as it was.", file=sys.stderr)
         return 130
+    except children.Stopped as stop:
+        print(f"{command}: stopped ({stop}); what it was writing was left as it was.", file=sys.stderr)
+        return 128 + stop.number
+    except OSError as error:
+        # Last resort: the commands report the failures they expect themselves.
+        print(f"{command}: {transaction.describe(error)}.", file=sys.stderr)
+        return 2

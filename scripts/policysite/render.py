@@ -193,6 +193,10 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
                 "range": _in_force(org, version, lang),
                 "summary": summary,
                 "links": links,
+                # The same SHA-256 as the JSON and versions.lock: a mirror can check its copy of the source.
+                "fingerprint": text(
+                    lang, "fingerprint", path=version.documents[lang].path, sha256=version.documents[lang].sha256
+                ),
             }
         )
     first = org.versions[0]
@@ -210,6 +214,7 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
                 ),
                 "summary": "",
                 "links": [],
+                "fingerprint": "",
             }
         )
     content = ENV.get_template("history.md.j2").render(

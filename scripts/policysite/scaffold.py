@@ -10,9 +10,14 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import paths
 from .languages import DEFAULT, LANGUAGES
 from .project import DOCS, RESERVED
 from .sources import SLUG
+from .transaction import Change, commit
+
+# An address people type and read: a folder name far below every filesystem's limit (255 bytes).
+SLUG_MAX = 63
 
 # Folder names that would collide with the site's own addresses: /en/ (a language), /assets/
 # (the theme's files) and /search/ (the search index).
@@ -116,6 +121,11 @@ class ScaffoldError(Exception):
 
 def validate_slug(root: Path, slug: str) -> None:
     """Raise ScaffoldError unless ``slug`` is a free, well-formed organization folder name."""
+    if len(slug) > SLUG_MAX:
+        raise ScaffoldError(
+            f"the name is {len(slug)} characters long: an organization name (its address) has at most "
+            f"{SLUG_MAX}; choose a shorter one, like 'clinique-du-lac'"
+        )
     if not SLUG.match(slug):
         raise ScaffoldError(
             f"'{slug}' is not a valid organization name: use lowercase letters, digits and hyphens, "
@@ -150,13 +160,17 @@ def policy_text(slug: str, lang: str, date: datetime.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def scaffold(root: Path, slug: str, date: datetime.date) -> list[Path]:
-    """Write ``docs/<lang>/<slug>/index.md`` in every language and return the files written."""
+def plan_new_org(root: Path, slug: str, date: datetime.date) -> list[Change]:
+    """Decide ``docs/<lang>/<slug>/index.md`` in every language; raise ScaffoldError if ``slug`` is refused."""
     validate_slug(root, slug)
-    written = []
-    for code in LANGUAGES:
-        path = root / DOCS / code / slug / "index.md"
-        path.parent.mkdir(parents=True)
-        path.write_text(policy_text(slug, code, date), encoding="utf-8")
-        written.append(path)
-    return written
+    return [
+        Change(f"{DOCS}/{code}/{paths.policy(slug)}", policy_text(slug, code, date).encode("utf-8"))
+        for code in LANGUAGES
+    ]
+
+
+def scaffold(root: Path, slug: str, date: datetime.date) -> list[Path]:
+    """Write the new organization's policy in every language as one change; return the files written."""
+    changes = plan_new_org(root, slug, date)
+    commit(root, changes)
+    return [root / change.path for change in changes]

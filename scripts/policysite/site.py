@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import feeds, paths, preview, search
+from . import children, feeds, paths, preview, search
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import check
 from .languages import DEFAULT, LANGUAGES, other
@@ -125,7 +125,12 @@ def _derive_in_background(site_url: str) -> None:
     """
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return
-    worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    worker = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=children.die_with_parent,  # killed with mkdocs, however mkdocs is stopped
+        initargs=(os.getpid(),),
+    )
     STATE.pending = {
         code: (site_url, worker.submit(_derived_in_worker, code, site_url))
         for code in LANGUAGES

@@ -47,6 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "permalink": "Lien permanent vers cette section",
         "toggle_label": "Lire cette page en anglais",
         "original_lang": "Langue originale",
+        "fingerprint": "Empreinte SHA-256 du fichier source `{path}` : `{sha256}`",
     },
     "en": {
         "effective": "Effective date",
@@ -92,6 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "permalink": "Permanent link to this section",
         "toggle_label": "Read this page in French",
         "original_lang": "Original language",
+        "fingerprint": "SHA-256 of the source file `{path}`: `{sha256}`",
     },
 }
 

@@ -1,35 +1,26 @@
 """Record a new version: archive the current text in every language and lock it.
 
-``new-version`` changes several files; it decides everything first and writes only when nothing can
-be refused, so that a refusal leaves the disk exactly as it was.
+``new-version`` changes several files; it decides everything first (``plan_new_version``) and writes
+only when nothing can be refused, then writes them all as one change (``transaction.commit``), so that
+a refusal, a full disk or a kill leaves the disk as it was or fully changed.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
 from .checks import check
-from .checks.archives import LOCK, read_lock
 from .dates import DateFormatError, PolicyDate
 from .languages import LANGUAGES
+from .lock import LOCK, digest, format_lock, read_lock
+from .transaction import Change
 
 
 class RefusedError(Exception):
     """A reason not to change anything, written for the editor."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One file to write: its path relative to the project and its new bytes."""
-
-    path: str
-    content: bytes
 
 
 def set_front_matter(source: str, values: dict[str, str]) -> str:
@@ -73,7 +64,7 @@ def plan_new_version(root: Path, slug: str, when: PolicyDate) -> list[Change]:
     if problems:
         raise RefusedError(f"{LOCK} does not parse: restore it from git first")
     changes: list[Change] = []
-    lock_lines = [f"{entry.sha256}  {entry.path}" for entry in entries.values()]
+    hashes = {entry.path: entry.sha256 for entry in entries.values()}
     for lang in LANGUAGES:
         document = current.documents[lang]
         archive = f"docs/{lang}/{paths.version(slug, current.id)}"
@@ -81,32 +72,11 @@ def plan_new_version(root: Path, slug: str, when: PolicyDate) -> list[Change]:
             raise RefusedError(f"{archive} already exists: a version '{current.id}' was archived before")
         data = document.source.encode("utf-8")
         changes.append(Change(archive, data))
-        lock_lines.append(f"{hashlib.sha256(data).hexdigest()}  {archive}")
+        hashes[archive] = digest(data)
         updated = set_front_matter(document.source, {"version": f'"{when.iso}"', "updated": when.iso, "summary": '""'})
         changes.append(Change(document.path, updated.encode("utf-8")))
-    header = "# SHA-256 of every published (archived) version. Written by ./scripts/policy new-version.\n"
-    changes.append(Change(LOCK, (header + "\n".join(sorted(lock_lines, key=lambda line: line[66:])) + "\n").encode()))
+    changes.append(Change(LOCK, format_lock(hashes).encode("utf-8")))
     return changes
-
-
-def apply(root: Path, changes: list[Change]) -> None:
-    """Write every change, or restore what was there if any write fails."""
-    saved: dict[Path, bytes | None] = {}
-    try:
-        for change in changes:
-            target = root / change.path
-            saved[target] = target.read_bytes() if target.exists() else None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_bytes(change.content)
-            os.replace(temporary, target)
-    except OSError:
-        for target, content in saved.items():
-            if content is None:
-                target.unlink(missing_ok=True)
-            else:
-                target.write_bytes(content)
-        raise
 
 
 _DATE_ARGUMENT = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -6,7 +6,6 @@ the same function is asserted empty on the real site and non-empty on a site wit
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
 
 from conftest import ROOT, copy_project, policy
+from policysite import lock
 from policysite import search as search_index
 
 NODE_MODULES = ROOT / "node_modules"
@@ -47,7 +47,7 @@ def add_archived_version(project: Path) -> None:
     The archive is the current text dated as first published (no ``updated``); the current text then
     differs by one sentence and says so in ``summary``; the lock records the archives' SHA-256.
     """
-    lock = []
+    hashes = {}
     for lang in LANGS:
         current = project / "docs" / lang / ORG / "index.md"
         text = current.read_text(encoding="utf-8")
@@ -55,14 +55,14 @@ def add_archived_version(project: Path) -> None:
         target = current.parent / "versions" / f"{OLD}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(archived.encode())
-        lock.append(f"{hashlib.sha256(archived.encode()).hexdigest()}  {target.relative_to(project).as_posix()}")
+        hashes[target.relative_to(project).as_posix()] = lock.digest(archived.encode())
         old, new = EDITS[lang]
         assert old in text, (lang, old)
         text = text.replace(old, new, 1).replace(
             f"updated: {CURRENT}\n", f"updated: {CURRENT}\nsummary: {SUMMARIES[lang]}\n"
         )
         current.write_text(text, encoding="utf-8")
-    (project / "versions.lock").write_text("\n".join(lock) + "\n", encoding="utf-8")
+    (project / lock.LOCK).write_text(lock.format_lock(hashes), encoding="utf-8")
 
 
 def build_fixture_site(project: Path, site_url: str | None = None) -> Path:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import random
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import paths
+from .. import lock, paths
 from ..languages import LANGUAGES
 from . import phrases
 
@@ -337,13 +336,13 @@ def write_project(target: Path, source_root: Path, orgs: int, versions: int, see
                 rel = paths.policy(org.slug) if current else paths.version(org.slug, version)
                 files[f"docs/{lang}/{rel}"] = render(policy, lang, meta)
                 archived += not current
-    lock = ["# SHA-256 of every published (archived) version. Written by ./scripts/policy new-version."]
+    hashes = {}
     for path, content in sorted(files.items()):
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8")
         (target / path).write_bytes(data)
         if "/versions/" in path:
-            lock.append(f"{hashlib.sha256(data).hexdigest()}  {path}")
-    (target / "versions.lock").write_text("\n".join(lock) + "\n", encoding="utf-8")
+            hashes[path] = lock.digest(data)
+    (target / lock.LOCK).write_text(lock.format_lock(hashes), encoding="utf-8")
     words = sum(len(content.split()) for content in files.values())
     return Stats(orgs, versions, len(files), words, archived)

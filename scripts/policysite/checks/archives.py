@@ -2,69 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..lock import LOCK, read_lock
 from ..model import Kind, Project
 from ..problems import Problem
-
-LOCK = "versions.lock"
-_LOCK_LINE = re.compile(r"^([0-9a-f]{64})  (docs/\S+\.md)$")
-
-
-@dataclass(frozen=True)
-class LockEntry:
-    """One archived file recorded in the lock, with the line it is on."""
-
-    path: str
-    sha256: str
-    line: int
-
-
-def read_lock(root: Path) -> tuple[dict[str, LockEntry], list[Problem]]:
-    """Read ``versions.lock`` (the format of ``sha256sum``); report lines that do not parse."""
-    lock = root / LOCK
-    if not lock.exists():
-        return {}, []
-    entries: dict[str, LockEntry] = {}
-    problems = []
-    try:
-        text = lock.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return {}, [Problem(LOCK, 1, "lock-unreadable", "the lock file is not UTF-8 text: restore it from git")]
-    except OSError as error:
-        message = f"the lock file cannot be read ({error.strerror or type(error).__name__}): restore it from git"
-        return {}, [Problem(LOCK, 1, "lock-unreadable", message)]
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        match = _LOCK_LINE.match(line.strip())
-        if not match:
-            problems.append(
-                Problem(
-                    LOCK,
-                    number,
-                    "lock-syntax",
-                    "this line does not parse: expected '<sha256>  docs/<lang>/<org>/versions/<version>.md'; "
-                    "restore the file from git rather than editing it",
-                )
-            )
-            continue
-        sha, path = match[1], match[2]
-        if path in entries:
-            problems.append(
-                Problem(
-                    LOCK,
-                    number,
-                    "lock-duplicate",
-                    f"{path} is listed twice (first on line {entries[path].line}): restore the file from git",
-                )
-            )
-            continue
-        entries[path] = LockEntry(path, sha, number)
-    return entries, problems
 
 
 def check(project: Project, root: Path) -> Iterator[Problem]:
