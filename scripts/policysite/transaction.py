@@ -129,6 +129,9 @@ def commit(root: Path, changes: Sequence[Change]) -> None:
                 f"finished or undone by the next ./scripts/policy command ({PENDING}/ holds it)"
             ) from None
         raise WriteError(describe(error)) from None
+    # The change is complete: what cannot be removed now is removed by the next command's recover().
+    with contextlib.suppress(OSError):
+        _finish(pending)
 
 
 def _apply(root: Path, pending: Path, journal: dict) -> None:
@@ -138,7 +141,6 @@ def _apply(root: Path, pending: Path, journal: dict) -> None:
         new = pending / str(number)
         if new.exists():  # not moved yet (recover() may find some already moved)
             os.replace(new, root / entry["path"])
-    _finish(pending)
 
 
 def _undo(root: Path, pending: Path, journal: dict) -> None:
@@ -183,5 +185,6 @@ def recover(root: Path) -> str | None:
             _undo(root, pending, journal)
             return "undone"
         _apply(root, pending, journal)
+        _finish(pending)
         return "finished"
     return done
