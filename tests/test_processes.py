@@ -1,0 +1,127 @@
+"""Child processes: a build or a preview stopped in any way leaves no mkdocs process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_serve import free_port
+from policysite.bench.corpus import write_project
+
+pytestmark = pytest.mark.slow
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose build takes a few seconds: time to stop it while mkdocs runs."""
+    target = tmp_path_factory.mktemp("processes") / "project"
+    write_project(target, ROOT, orgs=4, versions=4)
+    return target
+
+
+def running(project: Path) -> list[str]:
+    """Return the command lines of live processes working on ``project`` (mkdocs and its worker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(project) in command and state != "Z":
+            found.append(command)
+    return found
+
+
+def wait_until(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def mkdocs_running(project: Path) -> bool:
+    return any(" mkdocs " in command for command in running(project))
+
+
+@pytest.fixture
+def build(project: Path) -> Iterator[subprocess.Popen[str]]:
+    """Start ``./scripts/policy build`` in a session of its own, once its mkdocs child runs."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policysite", "--root", str(project), "build"],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert wait_until(lambda: mkdocs_running(project)), "mkdocs never started"
+    yield process
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda n: n.name)
+def test_a_build_stopped_by_a_signal_stops_mkdocs(project: Path, build: subprocess.Popen[str], number: int) -> None:
+    build.send_signal(number)  # to the command only, not its group
+    _, err = build.communicate(timeout=30)
+    assert build.returncode == 128 + number
+    assert "stopped" in err or "interrupted" in err
+    assert "Traceback" not in err
+    assert wait_until(lambda: not running(project), 10), running(project)
+
+
+def test_a_build_killed_alone_takes_mkdocs_with_it(project: Path, build: subprocess.Popen[str]) -> None:
+    os.kill(build.pid, signal.SIGKILL)  # no handler runs: the kernel stops the children (PR_SET_PDEATHSIG)
+    build.communicate(timeout=30)
+    assert wait_until(lambda: not running(project), 10), running(project)
+
+
+def test_a_build_killed_by_a_timeout_leaves_no_process(project: Path) -> None:
+    started = time.monotonic()
+    result = subprocess.run(
+        ["timeout", "--kill-after=5", "2", sys.executable, "-m", "policysite", "--root", str(project), "build"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=120,
+    )
+    assert result.returncode == 124, (result.returncode, time.monotonic() - started, result.stderr)  # timed out
+    assert "Traceback" not in result.stderr
+    assert wait_until(lambda: not running(project), 10), running(project)
+
+
+def test_a_preview_stopped_with_sigterm_stops_mkdocs_serve(project: Path, tmp_path: Path) -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "policysite", "--root", str(project), "serve", "--port", str(free_port())],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: mkdocs_running(project)), "mkdocs serve never started"
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=30)
+        assert server.returncode == 128 + signal.SIGTERM
+        assert "Traceback" not in err
+        assert wait_until(lambda: not running(project), 10), running(project)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
