@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_serve import free_port
 from policysite.bench.corpus import write_project
+from test_serve import free_port
 
 pytestmark = pytest.mark.slow
 ENV = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")

@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from . import children, feeds, paths, preview, search
 from .build import CHECKED_ENV, source_date_epoch
-from .checks import check
+from .checks import bounds, check
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import BareLinks, FrenchSpacing
 from .model import Project
@@ -195,6 +195,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Date every page from its sources, keep derived pages out of search, list the policies."""
+    if preview.enabled() and any(
+        problem.code in bounds.CODES and problem.path == f"docs/{page.file.src_uri}" for problem in STATE.problems
+    ):
+        return ""  # mkdocs could take minutes on it: the preview shows the problem box only
     info = _info(page)
     project = _project()
     dates = [org.current.in_force_from for org in project.organizations]

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..model import Project
 from ..problems import Problem
 from ..project import load_project
-from . import archives, parity, safety, schema
+from . import archives, bounds, parity, safety, schema
 
 
 @dataclass
@@ -28,6 +28,6 @@ class Report:
 def check(root: Path) -> Report:
     """Read ``root/docs`` and run every check; never raise for bad content."""
     project, problems = load_project(root)
-    for family in (schema, parity, safety, archives):
+    for family in (bounds, schema, parity, safety, archives):
         problems.extend(family.check(project, root))
     return Report(project, sorted(set(problems)), len(project.documents))
