@@ -21,6 +21,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check(args.root)
     formatter = format_json if args.format == "json" else format_text
     sys.stdout.write(formatter(report.problems, report.files_checked))
+    sys.stdout.flush()  # the notes come after the report
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
