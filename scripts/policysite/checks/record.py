@@ -55,7 +55,13 @@ def blob_id(data: bytes) -> str:
 
 
 def read_history(root: Path) -> History:
-    """Ask git, in one call, which commit first added each archive under ``docs/`` and with what content."""
+    """Ask git, in one call, which commit first added each archive under ``docs/`` and with what content.
+
+    Only for a project that is a repository of its own (``.git`` at its root, a clone or a worktree):
+    a folder inside some other repository (such as the test fixtures) has no record of its own.
+    """
+    if not (root / ".git").exists():
+        return History(note=_UNVERIFIED.format(reason="this folder is not a git checkout"))
     command = [
         "git",
         "-C",
