@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from policysite.compare import Status, compare, diff_words
+from conftest import ROOT
+from policysite.blocks import MarkdownConfig
+from policysite.compare import Op, Piece, Status, compare, diff_tokens, tokens
 from policysite.model import Document, Kind
+from policysite.redline import Links, inline_html
 from policysite.sources import parse_body
+
+MARKDOWN = MarkdownConfig.read(ROOT / "mkdocs.yml")
 
 
 def document(body: str) -> Document:
@@ -33,7 +38,7 @@ Texte C.
 
 
 def statuses(old: str, new: str) -> dict[str, Status]:
-    return {change.id: change.status for change in compare(document(old), document(new))}
+    return {change.id: change.status for change in compare(document(old), document(new), MARKDOWN).sections}
 
 
 def test_identical_texts_have_no_change() -> None:
@@ -60,15 +65,45 @@ def test_added_removed_and_moved_sections() -> None:
     assert statuses(OLD, moved)["c"] is Status.MOVED
 
 
-def test_word_level_marks_are_readable() -> None:
+def diff_words(old: str, new: str) -> str:
+    diff, _ = diff_tokens(tokens([old]), tokens([new]))
+    return inline_html(diff, "en", Links("../old/", "../new/"))
+
+
+def test_word_level_marks_show_each_changed_word_and_nothing_else() -> None:
     assert diff_words("We do not sell our lists.", "We neither sell nor rent our lists.") == (
-        "We <del>do not sell</del> <ins>neither sell nor rent</ins> our lists."
+        "We <del>do not</del> <ins>neither</ins> sell <ins>nor rent</ins> our lists."
     )
     assert diff_words("A <b> & c", "A <b> & d") == "A &lt;b&gt; &amp; <del>c</del> <ins>d</ins>"
 
 
-def test_a_changed_list_item_is_marked_inside_the_item() -> None:
-    changes = compare(document(OLD), document(OLD.replace("- deux", "- trois")))
-    section = next(change for change in changes if change.id == "a")
+def test_a_replaced_list_item_is_one_item_deleted_and_one_inserted() -> None:
+    comparison = compare(document(OLD), document(OLD.replace("- deux", "- trois")), MARKDOWN)
+    section = next(change for change in comparison.sections if change.id == "a")
     assert section.status is Status.CHANGED
-    assert (True, "<del>deux</del> <ins>trois</ins>") in section.blocks
+    fates = [(b.op, b.block.kind, b.block.text) for b in section.blocks]
+    assert fates == [
+        (Op.EQUAL, "p", "Nous protégeons l'information : toujours."),
+        (Op.EQUAL, "li", "un"),
+        (Op.DELETED, "li", "deux"),
+        (Op.INSERTED, "li", "trois"),
+    ]
+
+
+def test_an_edited_list_item_is_marked_inside_the_item() -> None:
+    comparison = compare(document(OLD), document(OLD.replace("- deux", "- deux fois")), MARKDOWN)
+    (item,) = [b for s in comparison.sections for b in s.blocks if b.op is not Op.EQUAL]
+    assert item.op is Op.CHANGED and item.block.kind == "li"
+    assert [(p.mark, [t.word for t in p.tokens]) for p in item.cells[0]] == [(None, ["deux"]), ("ins", ["fois"])]
+
+
+def test_markup_in_a_source_is_never_written_back_as_html() -> None:
+    hostile = OLD.replace(
+        "Texte B.", 'Texte B. <img src=x onerror="alert(1)"> <script>alert(2)</script> [x](javascript:alert(3))'
+    )
+    comparison = compare(document(OLD), document(hostile), MARKDOWN)
+    from policysite.redline import section_html
+
+    written = "".join(section_html(s, "fr", Links("../a/", "../b/")) for s in comparison.sections)
+    assert "<img" not in written and "<script" not in written and "alert(2)" not in written
+    assert "javascript:" not in written and "onerror" not in written

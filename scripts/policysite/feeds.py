@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from . import paths
-from .compare import plain_text
+from . import paths, redline
+from .blocks import MarkdownConfig, inline_text, plain_text, render_blocks
 from .dates import PolicyDate
 from .languages import LANGUAGES
-from .model import Organization
+from .model import Organization, Section
 from .render import version_title
 from .texts import text
 
@@ -22,7 +22,7 @@ def absolute(site_url: str, lang: str, rel: str) -> str:
     return site_url.rstrip("/") + "/" + url
 
 
-def atom_feed(org: Organization, lang: str, site_url: str) -> str:
+def atom_feed(org: Organization, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
     """Render the Atom feed (RFC 4287) of a policy's versions, newest first."""
     ET.register_namespace("", ATOM)
 
@@ -50,7 +50,7 @@ def atom_feed(org: Organization, lang: str, site_url: str) -> str:
         sub(entry, "updated", version.in_force_from.timestamp())
         sub(entry, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, target))
         summary = version.summaries[lang] or text(lang, "first_version")
-        sub(entry, "summary", plain_text(summary))
+        sub(entry, "summary", inline_text(summary, lang, markdown))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -59,11 +59,30 @@ def _iso(value: PolicyDate | None) -> str | None:
     return value.iso if value else None
 
 
-def policy_json(org: Organization, lang: str, site_url: str) -> str:
+# What each text field of policy.json holds; written into the file, so that a reader of the data knows.
+TEXT_FORMAT = {
+    "title": "plain text, as a reader sees it (no Markdown)",
+    "text": "plain text, as a reader sees it: paragraphs separated by a blank line, list items bulleted "
+    "('•', or their number), line breaks kept; no Markdown or attribute-list syntax",
+    "html": "the same text rendered as the policy page renders it (sanitized HTML fragment: "
+    "p, ul, ol, li, table, strong, em, a, br...; links within the text point to the version's page)",
+}
+
+
+def _text(section: Section, lang: str, markdown: MarkdownConfig, url: str) -> dict[str, str]:
+    blocks = render_blocks(section.text, lang, markdown)
+    return {
+        "text": plain_text(blocks),
+        "html": redline.blocks_html(blocks, lang, redline.Links(old=url, new=url)),
+    }
+
+
+def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
     """Render every version of a policy in one language as JSON: dates, sections and hashes."""
     versions = []
     for version in org.versions:
         document = version.documents[lang]
+        url = absolute(site_url, lang, paths.version(org.slug, version.id))
         following = org.following(version)
         previous = org.previous(version)
         versions.append(
@@ -76,12 +95,18 @@ def policy_json(org: Organization, lang: str, site_url: str) -> str:
                 "current": following is None,
                 "title": document.value("title"),
                 "summary": version.summaries[lang] or None,
-                "url": absolute(site_url, lang, paths.version(org.slug, version.id)),
+                "url": url,
                 "changes_url": absolute(site_url, lang, paths.changes(org.slug, version.id)) if previous else None,
                 "source": {"path": document.path, "sha256": document.sha256},
-                "preamble": plain_text(document.preamble.text) if document.preamble.text else None,
+                "preamble": _text(document.preamble, lang, markdown, url) if document.preamble.text else None,
                 "sections": [
-                    {"id": s.id, "level": s.level, "title": s.title, "text": s.text} for s in document.sections
+                    {
+                        "id": s.id,
+                        "level": s.level,
+                        "title": inline_text(s.title, lang, markdown),
+                        **_text(s, lang, markdown, url),
+                    }
+                    for s in document.sections
                 ],
             }
         )
@@ -93,6 +118,7 @@ def policy_json(org: Organization, lang: str, site_url: str) -> str:
         "url": absolute(site_url, lang, paths.policy(org.slug)),
         "history_url": absolute(site_url, lang, paths.history(org.slug)),
         "feed_url": absolute(site_url, lang, paths.feed(org.slug)),
+        "text_format": TEXT_FORMAT,
         "versions": versions,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -13,7 +13,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.utils import get_relative_url
 
-from . import paths
+from . import paths, redline
+from .blocks import MarkdownConfig, inline_nodes, write_inline
 from .compare import Status, compare
 from .dates import PolicyDate, date_forms, format_policy_date
 from .languages import LANGUAGE_NAMES, LANGUAGES
@@ -238,51 +239,66 @@ _STATUS_LABELS = {
 }
 
 
-def changes_page(org: Organization, version: Version, lang: str) -> DerivedPage:
-    """Render the comparison of a version with the one before it."""
-    previous = org.previous(version)
-    assert previous is not None
-    rel = paths.changes(org.slug, version.id)
-    changes = compare(previous.documents[lang], version.documents[lang])
+def comparison_page(
+    org: Organization, old: Version, new: Version, lang: str, rel: str, markdown: MarkdownConfig
+) -> DerivedPage:
+    """Render the comparison of any two versions of a policy, as a redline at ``rel``."""
+    page_url = paths.page_url(lang, rel)
+
+    def url(version: Version) -> str:
+        return get_relative_url(paths.page_url(lang, paths.version(org.slug, version.id)), page_url)
+
+    links = redline.Links(old=url(old), new=url(new))
+    comparison = compare(old.documents[lang], new.documents[lang], markdown)
     changed, unchanged = [], []
-    for change in changes:
-        if change.status is Status.UNCHANGED:
-            unchanged.append(change.title)
+    for section in comparison.sections:
+        if section.status is Status.UNCHANGED:
+            if section.id:
+                unchanged.append(write_inline(inline_nodes(section.title, lang, markdown)))
             continue
         changed.append(
             {
-                "title": change.title or text(lang, "preamble"),
-                "anchor": change.id or "preamble",
-                "status": change.status.value,
-                "status_label": text(lang, _STATUS_LABELS[change.status]),
-                "renamed": text(lang, "renamed", title=change.old_title) if change.old_title else "",
-                "blocks": change.blocks,
+                "title": section.title or text(lang, "preamble"),
+                "anchor": section.id or "preamble",
+                "status": section.status.value,
+                "status_label": text(lang, _STATUS_LABELS[section.status]),
+                "notes": redline.section_notes(section, lang, links),
+                "body": redline.section_html(section, lang, links),
             }
         )
-    new_date, old_date = date(version.in_force_from, lang), date(previous.in_force_from, lang)
+    new_date, old_date = date_forms("date", new.in_force_from, lang), date_forms("date", old.in_force_from, lang)
     content = ENV.get_template("changes.md.j2").render(
-        title=f"{_label(lang, text(lang, 'changes_title', **date_forms('date', version.in_force_from, lang)))} "
-        f"{org.name(lang)}",
+        title=f"{_label(lang, text(lang, 'changes_title', **new_date))} {org.name(lang)}",
         intro=text(
             lang,
             "changes_intro",
-            **date_forms("new", version.in_force_from, lang),
-            **date_forms("old", previous.in_force_from, lang),
+            **date_forms("new", new.in_force_from, lang),
+            **date_forms("old", old.in_force_from, lang),
         ),
-        new_label=f"{text(lang, 'read_version')} ({new_date})",
-        new_link=paths.relative(rel, paths.version(org.slug, version.id)),
-        old_label=f"{text(lang, 'read_version')} ({old_date})",
-        old_link=paths.relative(rel, paths.version(org.slug, previous.id)),
+        new_label=text(lang, "read_new_version", **new_date),
+        new_link=paths.relative(rel, paths.version(org.slug, new.id)),
+        old_label=text(lang, "read_old_version", **old_date),
+        old_link=paths.relative(rel, paths.version(org.slug, old.id)),
         history_label=text(lang, "back_to_history"),
         history_link=paths.relative(rel, paths.history(org.slug)),
-        summary=version.summaries[lang],
+        summary=new.summaries[lang],
         summary_label=_label(lang, text(lang, "summary")),
-        none_label=text(lang, "changes_none"),
+        at_a_glance=_typeset(lang, text(lang, "changes_summary")),
+        facts=redline.summary_lines(comparison, lang, links),
+        legend=redline.legend(lang),
+        none_label=text(lang, "changes_none") if not comparison.changed else "",
         changed=changed,
         unchanged=unchanged,
         unchanged_label=text(lang, "unchanged_count", count=str(len(unchanged))),
     )
     return DerivedPage(rel, content)
+
+
+def changes_page(org: Organization, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:
+    """Render the comparison of a version with the one before it."""
+    previous = org.previous(version)
+    assert previous is not None
+    return comparison_page(org, previous, version, lang, paths.changes(org.slug, version.id), markdown)
 
 
 def permalink_page(org: Organization, lang: str) -> DerivedPage:
@@ -291,13 +307,13 @@ def permalink_page(org: Organization, lang: str) -> DerivedPage:
     return DerivedPage(paths.version(org.slug, org.current.id), document.source)
 
 
-def derived_pages(project: Project, lang: str) -> list[DerivedPage]:
-    """Return every page the build generates for one language."""
+def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
+    """Return every page the build generates for one language (``markdown``: the site's Markdown settings)."""
     pages: list[DerivedPage] = []
     for org in project.organizations:
         pages.append(history_page(org, lang))
         pages.append(permalink_page(org, lang))
-        pages.extend(changes_page(org, version, lang) for version in org.versions[1:])
+        pages.extend(changes_page(org, version, lang, markdown) for version in org.versions[1:])
     return pages
 
 

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import children, feeds, paths, preview, search
+from .blocks import MarkdownConfig
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import bounds, check
 from .languages import DEFAULT, LANGUAGES, other
@@ -47,6 +48,7 @@ class _State:
     pending: dict[str, tuple[str, Future[_Derived]]] = field(default_factory=dict)  # by language: site_url, result
     problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
     page_404: str | None = None  # the 404 page as the default language's build wrote it
+    markdown: MarkdownConfig | None = None  # the site's Markdown settings, which comparisons render with
 
 
 STATE = _State()
@@ -62,6 +64,11 @@ def current_language(config: MkDocsConfig) -> str:
     return (plugin.current_language if plugin else None) or DEFAULT.code
 
 
+def _markdown() -> MarkdownConfig:
+    assert STATE.markdown is not None, "on_config reads the settings first"
+    return STATE.markdown
+
+
 def _project() -> Project:
     assert STATE.project is not None, "on_config runs the checks first"
     return STATE.project
@@ -71,6 +78,8 @@ def _project() -> Project:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the policies once, then set this language's Markdown options."""
     plugin = _i18n(config)
+    if not (plugin and plugin.building):
+        STATE.markdown = MarkdownConfig.of(config.markdown_extensions, config.mdx_configs)
     if not (plugin and plugin.building) and os.environ.get(CHECKED_ENV) == "1":
         # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
         STATE.problems = []
@@ -101,21 +110,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 _Derived = tuple[list[DerivedPage], list[tuple[str, str]]]
 
 
-def _derived(project: Project, lang: str, site_url: str) -> _Derived:
+def _derived(project: Project, lang: str, site_url: str, markdown: MarkdownConfig) -> _Derived:
     """Return what the build derives from the model in one language."""
     data = [
         (rel, content)
         for org in project.organizations
         for rel, content in (
-            (paths.feed(org.slug), feeds.atom_feed(org, lang, site_url)),
-            (paths.data(org.slug), feeds.policy_json(org, lang, site_url)),
+            (paths.feed(org.slug), feeds.atom_feed(org, lang, site_url, markdown)),
+            (paths.data(org.slug), feeds.policy_json(org, lang, site_url, markdown)),
         )
     ]
-    return derived_pages(project, lang), data
+    return derived_pages(project, lang, markdown), data
 
 
 def _derived_in_worker(lang: str, site_url: str) -> _Derived:
-    return _derived(_project(), lang, site_url)  # the forked worker has the project already
+    return _derived(_project(), lang, site_url, _markdown())  # the forked worker has the project already
 
 
 def _derive_in_background(site_url: str) -> None:
@@ -146,7 +155,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = _project()
     site_url, pending = STATE.pending.pop(lang, (None, None))
     pages, data = (
-        pending.result() if pending and site_url == config.site_url else _derived(project, lang, config.site_url)
+        pending.result()
+        if pending and site_url == config.site_url
+        else _derived(project, lang, config.site_url, _markdown())
     )
     for page in pages:
         generated = File.generated(

@@ -16,6 +16,7 @@ import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
 from .. import feeds, paths, render
+from ..blocks import MarkdownConfig
 from ..checks import check
 from ..languages import LANGUAGES
 from ..model import Project
@@ -90,13 +91,14 @@ def write_plain_project(root: Path, target: Path) -> int:
     pages: dict[str, str] = {}
     for document in project.documents:
         pages[f"{document.lang}/{document.rel}"] = final_page(project, document.lang, document.rel, document.source)
+    markdown = MarkdownConfig.read(root / "mkdocs.yml")
     for lang in LANGUAGES:
-        for page in render.derived_pages(project, lang):
+        for page in render.derived_pages(project, lang, markdown):
             pages[f"{lang}/{page.rel}"] = final_page(project, lang, page.rel, page.content)
         site_url = config.get("site_url") or ""
         for org in project.organizations:
-            pages[f"{lang}/{paths.feed(org.slug)}"] = feeds.atom_feed(org, lang, site_url)
-            pages[f"{lang}/{paths.data(org.slug)}"] = feeds.policy_json(org, lang, site_url)
+            pages[f"{lang}/{paths.feed(org.slug)}"] = feeds.atom_feed(org, lang, site_url, markdown)
+            pages[f"{lang}/{paths.data(org.slug)}"] = feeds.policy_json(org, lang, site_url, markdown)
     for extra in (root / "docs").iterdir():
         if extra.is_file():
             (target / "docs").mkdir(parents=True, exist_ok=True)
