@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 from policysite.blocks import MarkdownConfig
-from policysite.compare import Op, Piece, Status, compare, diff_tokens, tokens
+from policysite.compare import Op, Status, compare, diff_tokens, tokens
 from policysite.model import Document, Kind
 from policysite.redline import Links, inline_html
 from policysite.sources import parse_body

@@ -7,8 +7,11 @@ UPDATE_GOLDEN=1 to write the goldens again from the code (then review the diff).
 
 from __future__ import annotations
 
+import html
 import os
 import re
+import subprocess
+from collections import Counter
 from pathlib import Path
 
 import markdown
@@ -21,6 +24,7 @@ from policysite.markdown_ext import BareLinks, FrenchSpacing
 from policysite.model import Document, Kind, Organization, Version
 from policysite.render import comparison_page
 from policysite.sources import parse_body, parse_front_matter, split_front_matter
+from policysite.typography import normalize
 
 CASES = Path(__file__).parent / "fixtures" / "compare"
 MARKDOWN = MarkdownConfig.read(ROOT / "mkdocs.yml")
@@ -85,3 +89,69 @@ def test_comparison_matches_its_golden(case: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(actual, encoding="utf-8")
     assert actual == expected.read_text(encoding="utf-8")
+
+
+# Words and link targets, as git is told to split them: a URL whole, a word without the Markdown
+# punctuation around it. The same pattern in both syntaxes (POSIX for git, Python for the page).
+GIT_WORDS = r"(https?|mailto|tel):[^][()<>[:space:]]+|[^][()<>*_`{}|#:;,.!?\"[:space:]]+"
+PAGE_WORDS = re.compile(r"(?:https?|mailto|tel):[^\]\[()<>\s]+|[^\]\[()<>*_`{}|#:;,.!?\"\s]+")
+URL = re.compile(r"^(?:https?|mailto|tel):\S")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def git_word_diff(case: str, tmp: Path) -> tuple[Counter, Counter]:
+    """Return the words git deletes and inserts between a fixture pair (typography folded, list markers off)."""
+    for name in ("old.md", "new.md"):
+        lines = (CASES / case / name).read_text(encoding="utf-8").split("\n")
+        folded = [normalize(LIST_MARKER.sub("", line)) for line in lines]
+        (tmp / name).write_text("\n".join(folded), encoding="utf-8")
+    result = subprocess.run(
+        [
+            "git",
+            "diff",
+            "--no-index",
+            "--word-diff=porcelain",
+            f"--word-diff-regex={GIT_WORDS}",
+            "-U0",
+            "old.md",
+            "new.md",
+        ],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    deleted, inserted = Counter(), Counter()
+    hunks = result.stdout.split("\n@@", 1)[1] if "\n@@" in result.stdout else ""
+    for line in hunks.split("\n"):
+        if line.startswith("-"):
+            deleted.update(PAGE_WORDS.findall(line[1:]))
+        elif line.startswith("+"):
+            inserted.update(PAGE_WORDS.findall(line[1:]))
+    return deleted, inserted
+
+
+def page_word_diff(case: str) -> tuple[Counter, Counter, set[str]]:
+    """Return the words the comparison page marks deleted and inserted, and the link targets its notes name."""
+    html_ = fragment(case)
+
+    def words(tag: str) -> Counter:
+        found = Counter()
+        for marked in re.findall(rf"<{tag}>(.*?)</{tag}>", html_, re.DOTALL):
+            found.update(PAGE_WORDS.findall(normalize(html.unescape(re.sub(r"<[^>]+>", "", marked)))))
+        return found
+
+    notes = re.findall(r'<small class="diff-note">\[(.*?)\]</small>', html_)
+    targets = {w for note in notes for w in PAGE_WORDS.findall(html.unescape(note)) if URL.match(w)}
+    return words("del"), words("ins"), targets
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_the_page_marks_what_git_word_diff_finds_and_nothing_else(case: str, tmp_path: Path) -> None:
+    git_deleted, git_inserted = git_word_diff(case, tmp_path)
+    page_deleted, page_inserted, targets = page_word_diff(case)
+    git_targets = {w for w in git_deleted + git_inserted if URL.match(w)}
+    assert targets == git_targets  # every changed link target is named beside its link, no other
+    assert page_deleted == Counter({w: n for w, n in git_deleted.items() if not URL.match(w)})
+    assert page_inserted == Counter({w: n for w, n in git_inserted.items() if not URL.match(w)})

@@ -66,7 +66,8 @@ def test_history_lists_three_versions_newest_first(three_versions: Path, prefix:
 
 @pytest.mark.parametrize(
     # "en tout temps" -> "à tout moment": "tout" stays, only the changed words are marked.
-    ("prefix", "old", "new"), [("", "en temps", "à moment"), ("en/", "at any time", "whenever you wish")]
+    ("prefix", "old", "new"),
+    [("", "en temps", "à moment"), ("en/", "at any time", "whenever you wish")],
 )
 def test_comparison_marks_the_planted_edit(three_versions: Path, prefix: str, old: str, new: str) -> None:
     changes = page(three_versions, f"{prefix}{ORG}/versions/2025-03-01/changes/index.html")
