@@ -8,6 +8,7 @@ UPDATE_GOLDEN=1 to write the goldens again from the code (then review the diff).
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -19,9 +20,12 @@ import pytest
 
 from conftest import ROOT
 from policysite.blocks import MarkdownConfig
+from policysite.compare import Status, compare
 from policysite.dates import PolicyDate
+from policysite.feeds import policy_json
 from policysite.markdown_ext import BareLinks, FrenchSpacing
 from policysite.model import Document, Kind, Organization, Version
+from policysite.redline import Links, section_notes
 from policysite.render import comparison_page
 from policysite.sources import parse_body, parse_front_matter, split_front_matter
 from policysite.typography import normalize
@@ -56,8 +60,8 @@ def read(path: Path) -> Document:
     )
 
 
-def versions(case: str) -> tuple[Organization, Version, Version, str]:
-    old, new = read(CASES / case / "old.md"), read(CASES / case / "new.md")
+def versions(case: str, root: Path = CASES) -> tuple[Organization, Version, Version, str]:
+    old, new = read(root / case / "old.md"), read(root / case / "new.md")
     lang = new.lang
     first = Version(ORG, "2025-01-01", PolicyDate.parse("2025-01-01"), None, True, {lang: old}, {lang: ""})
     second = Version(ORG, "2026-03-01", PolicyDate.parse("2026-03-01"), None, False, {lang: new}, {lang: ""})
@@ -96,14 +100,15 @@ def test_comparison_matches_its_golden(case: str) -> None:
 GIT_WORDS = r"(https?|mailto|tel):[^][()<>[:space:]]+|[^][()<>*_`{}|#:;,.!?\"[:space:]]+"
 PAGE_WORDS = re.compile(r"(?:https?|mailto|tel):[^\]\[()<>\s]+|[^\]\[()<>*_`{}|#:;,.!?\"\s]+")
 URL = re.compile(r"^(?:https?|mailto|tel):\S")
+TAG = re.compile(r"<[^>]+>")  # raw HTML in Markdown (<br>) is markup, not words
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def git_word_diff(case: str, tmp: Path) -> tuple[Counter, Counter]:
-    """Return the words git deletes and inserts between a fixture pair (typography folded, list markers off)."""
+    """Return the words git deletes and inserts in a fixture pair (typography folded, list markers and tags off)."""
     for name in ("old.md", "new.md"):
         lines = (CASES / case / name).read_text(encoding="utf-8").split("\n")
-        folded = [normalize(LIST_MARKER.sub("", line)) for line in lines]
+        folded = [normalize(TAG.sub(" ", LIST_MARKER.sub("", line))) for line in lines]
         (tmp / name).write_text("\n".join(folded), encoding="utf-8")
     result = subprocess.run(
         [
@@ -155,3 +160,46 @@ def test_the_page_marks_what_git_word_diff_finds_and_nothing_else(case: str, tmp
     assert targets == git_targets  # every changed link target is named beside its link, no other
     assert page_deleted == Counter({w: n for w, n in git_deleted.items() if not URL.match(w)})
     assert page_inserted == Counter({w: n for w, n in git_inserted.items() if not URL.match(w)})
+
+
+def test_a_section_whose_id_changed_is_one_section_with_its_old_address(tmp_path: Path) -> None:
+    old, new = read(CASES / "title" / "old.md"), read(CASES / "title" / "new.md")
+    new.sections[0].id = "application"
+    comparison = compare(old, new, MARKDOWN)
+    (section,) = comparison.sections
+    assert (section.id, section.old_id, section.status) == ("application", "scope", Status.CHANGED)
+    assert "Adresse de la section : #application (auparavant #scope)" in " ".join(
+        section_notes(section, "fr", Links("../a/", "../b/"))
+    ).replace("\u00a0", " ")
+
+
+def test_titles_and_text_of_the_sources_are_escaped_everywhere(tmp_path: Path) -> None:
+    case = tmp_path / "hostile"
+    case.mkdir()
+    for name, extra in (("old.md", ""), ("new.md", " <b>x</b>")):
+        (case / name).write_text(
+            '---\ntitle: "<script>alert(1)</script>"\nlang: en\n---\n\n'
+            "## <img src=x onerror=alert(2)> {#a}\n\nSame.\n\n"
+            f"## B {{#b}}\n\nText <script>alert(3)</script> [x](javascript:alert(4)){extra}.\n",
+            encoding="utf-8",
+        )
+    org, first, second, _ = versions(case.name, root=tmp_path)
+    content = comparison_page(org, first, second, "en", f"{ORG}/versions/{second.id}/changes.md", MARKDOWN).content
+    raw_html = "".join(re.findall(r"^<.*$", content, re.MULTILINE))  # the lines Markdown passes through as HTML
+    assert "<img" not in raw_html and "<script" not in raw_html and "javascript:" not in raw_html
+    assert "onerror" not in raw_html and "alert(1)" not in raw_html
+
+
+def test_policy_json_text_is_clean_and_its_html_sanitized() -> None:
+    org, *_ = versions("attribute-lists")
+    data = json.loads(policy_json(org, "en", "https://example.org/", MARKDOWN))
+    assert set(data["text_format"]) == {"title", "text", "html"}
+    for version in data["versions"]:
+        for section in version["sections"]:
+            assert "{:" not in section["text"] and "](" not in section["text"] and "{:" not in section["html"]
+            assert section["text"].startswith("We keep your seat")
+            assert '<a href="https://boxoffice.example/" hreflang="fr">on its maker' in section["html"]
+    bold = json.loads(policy_json(versions("bold-nested")[0], "fr", "https://example.org/", MARKDOWN))
+    text = bold["versions"][1]["sections"][0]["text"]
+    assert "**" not in text and text.startswith("• Enfant\u00a0: nom")
+    assert "\n  • Les allergies" in text  # nesting kept as indentation

@@ -291,12 +291,15 @@ def _lines(nodes: tuple[Element | str, ...] | list[Element | str]) -> str:
     )
 
 
+_SPACES = re.compile(r"[ \t\r\n]+")  # the source's spaces; French no-break spaces stay
+
+
 def plain_text(blocks: tuple[Block, ...]) -> str:
     """Write blocks as clean text: a blank line between paragraphs, list items bulleted, line breaks kept."""
     out = []
     for block in blocks:
         lines = " | ".join(_lines(cell) for cell in block.cells).split("\n")
-        written = "\n".join(" ".join(line.split()) for line in lines).strip()
+        written = "\n".join(_SPACES.sub(" ", line).strip(" ") for line in lines).strip()
         if block.kind == "li":
             marker = f"{block.number}." if block.number is not None and block.lists[-1] == "ol" else "•"
             indent = "  " * (block.depth - 1)

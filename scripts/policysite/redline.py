@@ -352,6 +352,9 @@ def section_notes(section: SectionChange, lang: str, links: Links) -> list[str]:
     if section.old_id is not None:
         said = text(lang, "id_changed", new="#" + section.id, old="#" + section.old_id)
         notes.append(_escape(_typeset(lang, said)))
+    ops = {block.op for block in section.blocks if not block.move}
+    if section.status in (Status.CHANGED, Status.MOVED) and ops == {Op.INSERTED, Op.DELETED}:
+        notes.append(_escape(text(lang, "text_replaced")))
     return notes
 
 

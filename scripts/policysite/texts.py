@@ -92,6 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "typographic_many": "Aussi {count} corrections typographiques",
         "typographic_where": "(dans {places}), sans changement de mots.",
         "changes_summary": "En bref",
+        "text_replaced": "Texte entièrement remplacé",
     },
     "en": {
         "effective": "Effective date",
@@ -181,6 +182,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "typographic_many": "Also {count} typographic corrections",
         "typographic_where": "(in {places}), no word changed.",
         "changes_summary": "At a glance",
+        "text_replaced": "Text entirely replaced",
     },
 }
 
