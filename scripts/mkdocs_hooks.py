@@ -10,5 +10,6 @@ from policysite.site import (  # noqa: F401 (mkdocs looks the events up on this 
     on_post_build,
     on_post_page,
     on_post_template,
+    on_serve,
     on_template_context,
 )

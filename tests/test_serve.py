@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, policy
+from conftest import FIXTURES, ROOT, copy_project, policy
 
 pytestmark = pytest.mark.slow
 
@@ -48,12 +48,32 @@ def wait_for(condition, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def fetch_status(url: str) -> tuple[int, str]:
+    """Return the status and body of a GET, errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
 @pytest.fixture
 def broken_preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     """Serve a copy of the project whose English SPI policy lost a section id."""
     project = copy_project(tmp_path / "project")
     page = project / "docs/en/spi-sorel-tracy/index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("## Contact {#contact}", "## Contact"), encoding="utf-8")
+    yield from serving(project, tmp_path)
+
+
+@pytest.fixture
+def clean_preview(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """Serve a copy of a small project with no problem."""
+    yield from serving(copy_project(tmp_path / "project", docs=FIXTURES / "checker" / "clean"), tmp_path)
+
+
+def serving(project: Path, tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """Run ``policy serve`` on ``project`` until the test is done: (project, base address, log file)."""
     port = free_port()
     log = tmp_path / "serve.log"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
@@ -116,3 +136,32 @@ def test_published_build_never_carries_the_preview_notice(real_site: Path) -> No
     assert pages
     assert not [page for page in pages if NOTICE in page.read_text(encoding="utf-8")]
     assert "Content-Security-Policy" in (real_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_deleted_while_previewing_keeps_the_problem_box_shown(
+    clean_preview: tuple[Path, str, Path], tmp_path: Path
+) -> None:
+    project, base, log = clean_preview
+    assert NOTICE not in (fetch(base + "en/") or NOTICE)
+    for rel in ("docs/en/index.md", "docs/en/exemple/index.md"):  # the home page, then a policy
+        page = project / rel
+        kept = page.read_bytes()
+        page.unlink()
+        wait_for(lambda: NOTICE in (fetch(base + "exemple/") or ""), f"the problem box after deleting {rel}")
+        status, body = fetch_status(base + rel.removeprefix("docs/").removesuffix("index.md"))
+        assert status == 404  # the missing page's address shows the problems too
+        assert NOTICE in body and f"{rel} is missing" in body
+        page.write_bytes(kept)
+        wait_for(lambda: NOTICE not in (fetch(base + "exemple/") or NOTICE), f"the rebuild after restoring {rel}")
+    assert "Traceback" not in log.read_text()
+    assert "An error happened during the rebuild" not in log.read_text()
+
+
+def test_an_address_with_a_nul_character_is_a_404_not_a_traceback(clean_preview: tuple[Path, str, Path]) -> None:
+    _, base, log = clean_preview
+    for address in ("%00", "exemple/%00/", "en/%00.html"):
+        status, _ = fetch_status(base + address)
+        assert status == 404, address
+    assert fetch(base + "exemple/") is not None  # still serving
+    assert "Traceback" not in log.read_text()
+    assert " 500 " not in log.read_text()

@@ -89,6 +89,7 @@ def serve(root: Path, port: int) -> int:
         "-m",
         "mkdocs",
         "serve",
+        "--no-strict",  # mkdocs.yml asks for strict builds; the preview shows problems instead of stopping
         "--config-file",
         str(root / "mkdocs.yml"),
         "--dev-addr",

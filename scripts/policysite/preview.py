@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .problems import Problem, count_line
 
@@ -54,3 +55,28 @@ def notice(problems: Sequence[Problem], lang: str) -> str:
         f"<p>{html.escape(HINTS.get(lang, HINTS['en']))}</p>"
         f"<ul>{items}</ul></div>\n"
     )
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+
+
+def with_notice(page: str, problems: Sequence[Problem], lang: str) -> str:
+    """Put the problem box at the top of a rendered page's article (the 404 page is not Markdown)."""
+    box = notice(problems, lang)
+    match = _ARTICLE.search(page)
+    if not box or match is None:
+        return page
+    return page[: match.end()] + box + page[match.end() :]
+
+
+def guard(server):
+    """Answer 404 to an address holding a NUL character, which mkdocs' server turns into a 500 and a traceback."""
+    serve: Callable[..., Iterable[bytes] | None] = server._serve_request  # mkdocs 1.6's request handler
+
+    def guarded(environ: dict, start_response: Callable) -> Iterable[bytes] | None:
+        if "\0" in environ.get("PATH_INFO", ""):
+            return None  # the server answers "404 Not Found" with the site's 404 page
+        return serve(environ, start_response)
+
+    server._serve_request = guarded
+    return server

@@ -187,11 +187,20 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     for file in by_uri.values():
         if file.page is not None:
             file.page.parent = None
-    home = by_uri[paths.src_uri(lang, "index.md")].page
-    items: list = [home]
-    pages = [home]
+
+    def page_of(rel: str) -> Page | None:
+        # A page the model expects may be missing from mkdocs' files: deleted while the preview rebuilt
+        # (the checker reports it in the problem box), never in a build (the checker refuses it first).
+        file = by_uri.get(paths.src_uri(lang, rel))
+        return file.page if file else None
+
+    home = page_of("index.md")
+    items: list = [home] if home else []
+    pages = list(items)
     for org in _project().organizations:
-        children = [by_uri[paths.src_uri(lang, rel)].page for rel in (paths.policy(org.slug), paths.history(org.slug))]
+        children = [page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))]
+        if not children:
+            continue
         section = Section(org.name(lang), children)
         for child in children:
             child.parent = section
@@ -319,9 +328,17 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     """Add the Content-Security-Policy to the 404 page too; keep the default language's 404."""
     if template_name.endswith(".html") and not preview.enabled():
         output = _with_csp(output)
+    if template_name == "404.html" and preview.enabled():
+        # A page deleted while previewing is a 404: it shows the problems too, the missing file among them.
+        output = preview.with_notice(output, STATE.problems, current_language(config))
     if template_name == "404.html" and current_language(config) == DEFAULT.code:
         STATE.page_404 = output
     return output
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Guard the preview's server against addresses no file can have."""
+    return preview.guard(server)
 
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged the search index
