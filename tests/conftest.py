@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Every test sees the same day (commands and the mkdocs processes they start read it): statuses of
+# versions, and so the pages, must not change with the day the suite runs. Tests of other days say so.
+AS_OF = "2026-12-02"
+os.environ["POLICYSITE_AS_OF"] = AS_OF
 FIXTURES = ROOT / "tests" / "fixtures"
 PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "versions.lock")
 

@@ -38,10 +38,10 @@ def move_contact_first(root: Path, lang: str, first: str, contact: str) -> None:
 def three_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the example policy through three versions with ./scripts/policy new-version."""
     root = copy_project(tmp_path_factory.mktemp("versions") / "project", docs=FIXTURES / "checker" / "clean")
-    assert policy("new-version", ORG, "--date", "2025-03-01", root=root).returncode == 0
+    assert policy("new-version", ORG, "--date", "2025-03-01", "--as-of", "2025-01-15", root=root).returncode == 0
     edit(root, "fr", "en tout temps", "à tout moment", "Formulation plus simple du retrait.")
     edit(root, "en", "at any time", "whenever you wish", "Simpler wording of withdrawal.")
-    assert policy("new-version", ORG, "--date", "2026-01-15", root=root).returncode == 0
+    assert policy("new-version", ORG, "--date", "2026-01-15", "--as-of", "2025-12-01", root=root).returncode == 0
     move_contact_first(root, "fr", "## Collecte {#collection}", "## Nous joindre {#contact}")
     move_contact_first(root, "en", "## Collection {#collection}", "## Contact Us {#contact}")
     edit(root, "fr", "Nous recueillons :", "Nous recueillons seulement :", "Coordonnées placées avant la collecte.")
@@ -202,7 +202,7 @@ def test_real_content_has_history_in_both_languages(real_site: Path, org: str) -
 
 def test_new_version_on_the_real_project_shows_one_changed_sentence(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    result = policy("new-version", "solutions-it-cloud", "--date", "2026-12-01", root=root)
+    result = policy("new-version", "solutions-it-cloud", "--date", "2026-12-01", "--as-of", "2026-10-15", root=root)
     assert result.returncode == 0, result.stderr
     for lang, old, new, summary in (
         ("fr", "Nous ne vendons pas nos listes", "Nous ne vendons ni ne louons nos listes", "Listes non louées."),

@@ -39,7 +39,7 @@ class BuildResult:
 
 def source_date_epoch(project: Project) -> str:
     """Return the newest policy date as a Unix time: the only date a build may carry."""
-    dates = [org.current.in_force_from.first_day for org in project.organizations]
+    dates = [org.in_force.in_force_from.first_day for org in project.organizations]
     if not dates:
         return "0"
     newest = max(dates)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
+from . import asof, children, scaffold, transaction, versions
 from . import build as site_build
-from . import children, scaffold, transaction, versions
 from .busy import BusyError, exclusive
 from .checks import check
 from .problems import format_json, format_text
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the policies and print every problem."""
-    report = check(args.root)
+    report = check(args.root, args.as_of)
     formatter = format_json if args.format == "json" else format_text
     sys.stdout.write(formatter(report.problems, report.files_checked))
     sys.stdout.flush()  # the notes come after the report
@@ -50,7 +51,9 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     """Archive the current text of a policy and prepare the next version."""
     try:
         with exclusive(args.root, "the policies"):
-            changes = versions.plan_new_version(args.root, args.organization, args.date)
+            changes = versions.plan_new_version(
+                args.root, args.organization, args.date, args.as_of, without_notice=args.without_notice
+            )
             transaction.commit(args.root, changes)
     except versions.RefusedError as refusal:
         sys.stderr.write(args.usage())
@@ -72,7 +75,7 @@ def cmd_new_org(args: argparse.Namespace) -> int:
     """Scaffold a new organization's policy in both languages."""
     try:
         with exclusive(args.root, "the policies"):
-            written = scaffold.scaffold(args.root, args.slug, args.date or datetime.date.today())
+            written = scaffold.scaffold(args.root, args.slug, args.date or asof.as_of())
     except scaffold.ScaffoldError as refusal:
         sys.stderr.write(args.usage())
         print(f"./scripts/policy new-org: {refusal}; nothing was written.", file=sys.stderr)
@@ -97,6 +100,25 @@ def _day(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def _as_of(text: str) -> datetime.date:
+    """Parse an --as-of argument (argparse type)."""
+    try:
+        return asof.parse_day(text)
+    except asof.AsOfError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to build as of: which versions are in force or upcoming "
+        f"(default: ${asof.ENV}, or today in Québec)",
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -126,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--format", choices=("text", "json"), default="text", help="print the problems as text (default) or as JSON"
     )
+    _add_as_of(check_cmd)
     check_cmd.set_defaults(handler=cmd_check)
 
     build_cmd = commands.add_parser(
@@ -136,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
         "site/ is left exactly as it was.",
     )
     build_cmd.add_argument("--site-dir", type=Path, default=None, help="build here instead of site/")
+    _add_as_of(build_cmd)
     build_cmd.set_defaults(handler=cmd_build)
 
     version_cmd = commands.add_parser(
@@ -149,6 +173,13 @@ def parser() -> argparse.ArgumentParser:
     version_cmd.add_argument(
         "--date", required=True, type=versions.date_argument, help="the day the new version takes effect, YYYY-MM-DD"
     )
+    version_cmd.add_argument(
+        "--without-notice",
+        action="store_true",
+        help="allow a date inside the notice period (an urgent correction that changes no obligation); "
+        "you then say why in 'notice_exemption', in both languages",
+    )
+    _add_as_of(version_cmd)
     version_cmd.set_defaults(handler=cmd_new_version, usage=version_cmd.format_usage)
 
     org_cmd = commands.add_parser(
@@ -175,6 +206,7 @@ def parser() -> argparse.ArgumentParser:
         "Every time you save a file, the policies are checked again and the page reloads.",
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    _add_as_of(serve_cmd)
     serve_cmd.set_defaults(handler=cmd_serve)
     return main
 
@@ -194,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = parser().parse_args(argv)
     command = f"./scripts/policy {args.command}"
+    saved = os.environ.get(asof.ENV)
+    if getattr(args, "as_of", None) is not None:
+        # One day for this command and every process it starts (mkdocs and its hook read it).
+        os.environ[asof.ENV] = args.as_of.isoformat()
     try:
         with children.stopping_on_signals():
             if args.root.is_dir():
@@ -209,3 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         # Last resort: the commands report the failures they expect themselves.
         print(f"{command}: {transaction.describe(error)}.", file=sys.stderr)
         return 2
+    finally:
+        if saved is None:
+            os.environ.pop(asof.ENV, None)
+        else:
+            os.environ[asof.ENV] = saved

@@ -59,6 +59,11 @@ class PolicyDate:
         following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return following - dt.timedelta(days=1)
 
+    @classmethod
+    def of_day(cls, day: dt.date) -> PolicyDate:
+        """Return the policy date of a calendar day."""
+        return cls(day.year, day.month, day.day)
+
     def timestamp(self) -> str:
         """Return an RFC 3339 timestamp at midnight UTC of the first day."""
         return f"{self.first_day.isoformat()}T00:00:00Z"
@@ -80,25 +85,30 @@ def format_policy_date(date: PolicyDate, lang: str) -> str:
     return text
 
 
-# How a date is introduced in running text: French contracts "de le" and drops the article
-# before a month alone ("depuis juin 2019", "de juin 2019"); English needs no article.
-_FRENCH_FORMS = {
-    "of": ("du {}", "de {}"),
-    "from": ("du {}", "de {}"),
-    "since": ("depuis le {}", "depuis {}"),
-    "to": ("au {}", "à {}"),
+# How a date is introduced in running text, for a day and for a month alone: French contracts
+# "de le" and drops the article before a month ("depuis juin 2019", "de juin 2019", "en juin 2019").
+_FORMS = {
+    "fr": {
+        "of": ("du {}", "de {}"),
+        "from": ("du {}", "de {}"),
+        "since": ("depuis le {}", "depuis {}"),
+        "to": ("au {}", "à {}"),
+        "on": ("le {}", "en {}"),
+    },
+    "en": {
+        "of": ("of {}", "of {}"),
+        "from": ("from {}", "from {}"),
+        "since": ("since {}", "since {}"),
+        "to": ("to {}", "to {}"),
+        "on": ("on {}", "in {}"),
+    },
 }
-_ENGLISH_FORMS = {"of": "of {}", "from": "from {}", "since": "since {}", "to": "to {}"}
 
 
 def date_forms(name: str, date: PolicyDate, lang: str) -> dict[str, str]:
-    """Return a date and its introduced forms as template values: name, name_of, name_since..."""
+    """Return a date and its introduced forms as template values: name, name_of, name_since, name_on..."""
     written = format_policy_date(date, lang)
     forms = {name: written}
-    for form in _ENGLISH_FORMS:
-        if lang == "fr":
-            day_form, month_form = _FRENCH_FORMS[form]
-            forms[f"{name}_{form}"] = (month_form if date.day is None else day_form).format(written)
-        else:
-            forms[f"{name}_{form}"] = _ENGLISH_FORMS[form].format(written)
+    for form, (day_form, month_form) in _FORMS[lang].items():
+        forms[f"{name}_{form}"] = (month_form if date.day is None else day_form).format(written)
     return forms

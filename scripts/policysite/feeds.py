@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 
 from . import paths, redline
 from .blocks import MarkdownConfig, inline_text, plain_text, render_blocks
-from .dates import PolicyDate
+from .dates import PolicyDate, date_forms
 from .languages import LANGUAGES
-from .model import Organization, Section
+from .model import Organization, Section, Status, Version
 from .render import version_title
 from .texts import text
+from .typography import typeset
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -34,25 +35,42 @@ def atom_feed(org: Organization, lang: str, site_url: str, markdown: MarkdownCon
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": LANGUAGES[lang].locale})
     sub(feed, "id", absolute(site_url, lang, paths.feed(org.slug)))
-    sub(feed, "title", f"{text(lang, 'history_of', name=org.name(lang))}")
-    sub(feed, "subtitle", org.title(lang))
-    sub(feed, "updated", org.current.in_force_from.timestamp())
+    sub(feed, "title", typeset(lang, text(lang, "history_of", name=org.name(lang))))
+    sub(feed, "subtitle", typeset(lang, org.title(lang)))
+    entries = [
+        version for version in reversed(org.versions) if version.announced is None or version.announced <= org.as_of
+    ]
+    sub(feed, "updated", max((_entry_date(org, v) for v in entries), key=lambda d: d.first_day).timestamp())
     sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, lang, paths.feed(org.slug)))
     sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, paths.history(org.slug)))
     author = sub(feed, "author")
     sub(author, "name", org.name(lang))
-    for version in reversed(org.versions):
+    for version in entries:
         entry = sub(feed, "entry")
         has_previous = org.previous(version) is not None
         target = paths.changes(org.slug, version.id) if has_previous else paths.version(org.slug, version.id)
+        upcoming = org.status(version) is Status.UPCOMING
         sub(entry, "id", absolute(site_url, lang, paths.version(org.slug, version.id)))
-        sub(entry, "title", version_title(version, lang))
-        sub(entry, "updated", version.in_force_from.timestamp())
+        title = version_title(version, lang)
+        sub(entry, "title", f"{title} ({text(lang, 'upcoming_badge')})" if upcoming else title)  # no spaced marks
+        sub(entry, "updated", _entry_date(org, version).timestamp())
+        if version.announced:
+            sub(entry, "published", PolicyDate.of_day(version.announced).timestamp())
         sub(entry, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, target))
         summary = version.summaries[lang] or text(lang, "first_version")
+        if upcoming:
+            # The entry is the notice: subscribers learn of the change before it applies.
+            summary = text(lang, "upcoming_range", **date_forms("start", version.in_force_from, lang)) + " " + summary
         sub(entry, "summary", inline_text(summary, lang, markdown))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _entry_date(org: Organization, version: Version) -> PolicyDate:
+    """Date a feed entry: the day it was announced while upcoming, then the day it took effect."""
+    if org.status(version) is Status.UPCOMING and version.announced:
+        return PolicyDate.of_day(version.announced)
+    return version.in_force_from
 
 
 def _iso(value: PolicyDate | None) -> str | None:
@@ -85,14 +103,17 @@ def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownC
         url = absolute(site_url, lang, paths.version(org.slug, version.id))
         following = org.following(version)
         previous = org.previous(version)
+        status = org.status(version)
         versions.append(
             {
                 "version": version.id,
                 "effective": _iso(version.effective),
                 "updated": _iso(version.updated),
                 "in_force_from": version.in_force_from.iso,
-                "in_force_until": _iso(following.in_force_from) if following else None,
-                "current": following is None,
+                "in_force_until": _iso(following.in_force_from) if status is Status.SUPERSEDED and following else None,
+                "status": status.value,
+                "announced": version.announced.isoformat() if version.announced else None,
+                "notice_exemption": version.notice_exemption.get(lang),
                 "title": document.value("title"),
                 "summary": version.summaries[lang] or None,
                 "url": url,
@@ -114,7 +135,7 @@ def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownC
         "organization": org.slug,
         "name": org.name(lang),
         "lang": LANGUAGES[lang].locale,
-        "original_lang": LANGUAGES[str(org.current.documents[lang].value("original_lang"))].locale,
+        "original_lang": LANGUAGES[str(org.in_force.documents[lang].value("original_lang"))].locale,
         "url": absolute(site_url, lang, paths.policy(org.slug)),
         "history_url": absolute(site_url, lang, paths.history(org.slug)),
         "feed_url": absolute(site_url, lang, paths.feed(org.slug)),

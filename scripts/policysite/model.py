@@ -5,6 +5,7 @@ Pure data, no I/O: ``sources`` reads files into it and everything else reads fro
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -81,6 +82,14 @@ class Document:
         return item.line if item else self.meta_line
 
 
+class Status(Enum):
+    """Where a version stands on the as-of day."""
+
+    IN_FORCE = "in-force"  # the text that applies
+    UPCOMING = "upcoming"  # announced, its day has not come
+    SUPERSEDED = "superseded"  # replaced by a later version
+
+
 @dataclass
 class Version:
     """One version of a policy: the same text in every language."""
@@ -92,24 +101,48 @@ class Version:
     archived: bool
     documents: dict[str, Document]  # by language code
     summaries: dict[str, str]  # the editor's change summary, by language
+    announced: dt.date | None = None  # the day readers were told of it (None for versions before notices)
+    notice_exemption: dict[str, str] = field(default_factory=dict)  # why no notice was due, by language
 
     @property
     def in_force_from(self) -> PolicyDate:
-        """Return the date this text took effect."""
+        """Return the date this text takes effect (or took effect)."""
         return self.updated or self.effective
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Return True when this text's day has come by ``day``."""
+        return self.in_force_from.first_day <= day
 
 
 @dataclass
 class Organization:
-    """An organization and every version of its policy, oldest first."""
+    """An organization and every version of its policy, oldest first, seen on the as-of day."""
 
     slug: str
     versions: list[Version]
+    as_of: dt.date = field(default_factory=dt.date.today)
 
     @property
     def current(self) -> Version:
-        """Return the version in force now (the newest)."""
+        """Return the newest text, the one the editor works on (it may not be in force yet)."""
         return self.versions[-1]
+
+    @property
+    def in_force(self) -> Version:
+        """Return the version that applies on the as-of day (the first one if none applies yet)."""
+        applying = [version for version in self.versions if version.applies_on(self.as_of)]
+        return applying[-1] if applying else self.versions[0]
+
+    @property
+    def upcoming(self) -> list[Version]:
+        """Return the versions announced whose day has not come, soonest first."""
+        return [version for version in self.versions if not version.applies_on(self.as_of)]
+
+    def status(self, version: Version) -> Status:
+        """Return where ``version`` stands on the as-of day."""
+        if not version.applies_on(self.as_of):
+            return Status.UPCOMING
+        return Status.IN_FORCE if version is self.in_force else Status.SUPERSEDED
 
     def previous(self, version: Version) -> Version | None:
         """Return the version before ``version``, or None for the first."""
@@ -122,12 +155,12 @@ class Organization:
         return self.versions[index + 1] if index + 1 < len(self.versions) else None
 
     def title(self, lang: str) -> str:
-        """Return the policy's current title in ``lang``."""
-        return str(self.current.documents[lang].value("title") or self.slug)
+        """Return the title of the text in force in ``lang``."""
+        return str(self.in_force.documents[lang].value("title") or self.slug)
 
     def name(self, lang: str) -> str:
-        """Return the organization's name as its current text in ``lang`` gives it."""
-        return str(self.current.documents[lang].value("organization_name") or self.slug)
+        """Return the organization's name as the text in force in ``lang`` gives it."""
+        return str(self.in_force.documents[lang].value("organization_name") or self.slug)
 
 
 @dataclass
@@ -136,6 +169,7 @@ class Project:
 
     documents: list[Document]
     organizations: list[Organization]
+    as_of: dt.date = field(default_factory=dt.date.today)
 
     def organization(self, slug: str) -> Organization | None:
         """Return the organization with ``slug``, or None."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import asof
 from .dates import DateFormatError, PolicyDate
 from .languages import DEFAULT, LANGUAGE_NAMES, LANGUAGES
 from .model import Document, Kind, Organization, Project, Version
@@ -49,13 +51,14 @@ def _unchecked(root: Path, paths: list[Path]) -> Iterator[Problem]:
             )
 
 
-def load_project(root: Path) -> tuple[Project, list[Problem]]:
-    """Read every source and build the model; report files that are misplaced or unpaired."""
+def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, list[Problem]]:
+    """Read every source and build the model as of a day; report files that are misplaced or unpaired."""
+    day = asof.as_of(as_of)
     problems: list[Problem] = []
     documents: list[Document] = []
     if not (root / DOCS).is_dir():
         message = f"there is no {DOCS}/ folder with the policies here: run the command inside the project folder"
-        return Project([], []), [Problem(f"{DOCS}/", 1, "file-unreadable", message)]
+        return Project([], [], day), [Problem(f"{DOCS}/", 1, "file-unreadable", message)]
     docs = root / DOCS
     files = sorted(p for p in docs.rglob("*") if _published(p, docs))
     problems.extend(_unchecked(root, files))
@@ -111,7 +114,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
                 )
             )
     problems.extend(_unpaired(documents))
-    project = Project(documents, [])
+    project = Project(documents, [], day)
     project.organizations = build_organizations(project)
     return project, problems
 
@@ -180,6 +183,7 @@ def build_organizations(project: Project) -> list[Organization]:
         version_id = reference.value("version")
         if effective is None or not isinstance(version_id, str):
             continue
+        announced = _date(reference, "announced") if "announced" in reference.meta else None
         version = Version(
             org=org,
             id=version_id,
@@ -188,6 +192,12 @@ def build_organizations(project: Project) -> list[Organization]:
             archived=reference.kind is Kind.ARCHIVE,
             documents=documents,
             summaries={code: str(doc.value("summary") or "").strip() for code, doc in documents.items()},
+            announced=announced.first_day if announced and announced.day else None,
+            notice_exemption={
+                code: str(doc.value("notice_exemption") or "").strip()
+                for code, doc in documents.items()
+                if doc.value("notice_exemption")
+            },
         )
         organizations.setdefault(org, []).append(version)
     result = []
@@ -196,5 +206,5 @@ def build_organizations(project: Project) -> list[Organization]:
         # the archive checks report a current text older than an archived one.
         versions.sort(key=lambda v: (not v.archived, v.in_force_from.first_day, v.id))
         if not versions[-1].archived:
-            result.append(Organization(slug, versions))
+            result.append(Organization(slug, versions, project.as_of))
     return result

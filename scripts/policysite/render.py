@@ -15,12 +15,13 @@ from mkdocs.utils import get_relative_url
 
 from . import paths, redline
 from .blocks import MarkdownConfig, inline_nodes, write_inline
-from .compare import Status, compare
+from .compare import Status as ChangeStatus
+from .compare import compare
 from .dates import PolicyDate, date_forms, format_policy_date
 from .languages import LANGUAGE_NAMES, LANGUAGES
-from .model import Organization, Project, Version
+from .model import Organization, Project, Status, Version
 from .texts import text
-from .typography import french_spacing
+from .typography import typeset
 
 ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -43,7 +44,8 @@ class PageKind(Enum):
     HOME = "home"
     POLICY = "policy"
     ARCHIVE = "archive"
-    PERMALINK = "permalink"  # the current version at its permanent address
+    PERMALINK = "permalink"  # the version in force at its permanent address
+    UPCOMING = "upcoming"  # an announced version whose day has not come, at its permanent address
     HISTORY = "history"
     CHANGES = "changes"
 
@@ -77,13 +79,17 @@ def date(value: PolicyDate, lang: str) -> str:
     return format_policy_date(value, lang)
 
 
-def _typeset(lang: str, value: str) -> str:
-    return french_spacing(value) if lang == "fr" else value
-
-
 def _label(lang: str, value: str) -> str:
     """Add the colon that introduces a value, spaced as the language spaces it."""
     return value + (" :" if lang == "fr" else ":")
+
+
+# Which page kind shows a version at its permanent address, by its status on the as-of day.
+_VERSION_KINDS = {
+    Status.SUPERSEDED: PageKind.ARCHIVE,
+    Status.IN_FORCE: PageKind.PERMALINK,
+    Status.UPCOMING: PageKind.UPCOMING,
+}
 
 
 def page_info(project: Project, lang: str, rel: str) -> PageInfo | None:
@@ -94,23 +100,32 @@ def page_info(project: Project, lang: str, rel: str) -> PageInfo | None:
     if org is None:
         return None
     if rel == paths.policy(org.slug):
-        return PageInfo(PageKind.POLICY, lang, rel, org, org.current)
+        return PageInfo(PageKind.POLICY, lang, rel, org, org.in_force)
     if rel == paths.history(org.slug):
         return PageInfo(PageKind.HISTORY, lang, rel, org)
     for version in org.versions:
         if rel == paths.version(org.slug, version.id):
-            kind = PageKind.ARCHIVE if version.archived else PageKind.PERMALINK
-            return PageInfo(kind, lang, rel, org, version)
+            return PageInfo(_VERSION_KINDS[org.status(version)], lang, rel, org, version)
         if rel == paths.changes(org.slug, version.id):
             return PageInfo(PageKind.CHANGES, lang, rel, org, version)
     return None
 
 
-def _in_force(org: Organization, version: Version, lang: str) -> str:
-    following = org.following(version)
+def _announced(version: Version, lang: str) -> dict[str, str]:
+    assert version.announced is not None
+    return date_forms("announced", PolicyDate.of_day(version.announced), lang)
+
+
+def _span(org: Organization, version: Version, lang: str) -> str:
+    """Say when a text applies or applied, so that two texts never seem to govern the same day."""
     start = date_forms("start", version.in_force_from, lang)
-    if following is None:
+    status = org.status(version)
+    if status is Status.UPCOMING:
+        return text(lang, "upcoming_range", **start)
+    if status is Status.IN_FORCE:
         return text(lang, "in_force_since", **start)
+    following = org.following(version)
+    assert following is not None
     return text(lang, "in_force_range", **start, **date_forms("end", following.in_force_from, lang))
 
 
@@ -127,28 +142,30 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
     def href(rel: str, in_lang: str = lang) -> str:
         return get_relative_url(paths.page_url(in_lang, rel), page_url)
 
-    banner = None
+    read_current = {"label": text(lang, "read_current"), "href": href(paths.policy(org.slug))}
+    start = date_forms("start", version.in_force_from, lang)
+    banners = []
     if info.kind is PageKind.ARCHIVE:
         following = org.following(version)
         assert following is not None
-        banner = {
-            "kind": "archived",
-            "text": text(
-                lang,
-                "archived_banner",
-                **date_forms("start", version.in_force_from, lang),
-                **date_forms("end", following.in_force_from, lang),
-            ),
-            "link": text(lang, "read_current"),
-            "href": href(paths.policy(org.slug)),
-        }
+        end = date_forms("end", following.in_force_from, lang)
+        banners.append(
+            {"kind": "archived", "text": text(lang, "archived_banner", **start, **end), "links": [read_current]}
+        )
     elif info.kind is PageKind.PERMALINK:
-        banner = {
-            "kind": "permalink",
-            "text": text(lang, "current_permalink_banner", **date_forms("start", version.in_force_from, lang)),
-            "link": text(lang, "read_current"),
-            "href": href(paths.policy(org.slug)),
-        }
+        banners.append(
+            {"kind": "permalink", "text": text(lang, "current_permalink_banner", **start), "links": [read_current]}
+        )
+    elif info.kind is PageKind.UPCOMING:
+        current = date_forms("current", org.in_force.in_force_from, lang)
+        links = [read_current]
+        if org.previous(version):
+            links.append(
+                {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(org.slug, version.id))}
+            )
+        banners.append({"kind": "upcoming", "text": text(lang, "upcoming_banner", **start, **current), "links": links})
+    elif info.kind is PageKind.POLICY:
+        banners.extend(_upcoming_notices(org, lang, href))
     facts = [{"label": text(lang, "effective"), "value": date(version.effective, lang), "iso": version.effective.iso}]
     if version.updated:
         facts.append({"label": text(lang, "updated"), "value": date(version.updated, lang), "iso": version.updated.iso})
@@ -158,9 +175,9 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
         note = text(lang, "translation_note", original=LANGUAGE_NAMES[lang][original])
     values = {
         "title": title,
-        "banner": banner and {**banner, "text": _typeset(lang, banner["text"])},
-        "facts": [{**fact, "label": _typeset(lang, _label(lang, fact["label"]))} for fact in facts],
-        "translation_note": note and _typeset(lang, note),
+        "banners": [{**banner, "text": typeset(lang, banner["text"])} for banner in banners],
+        "facts": [{**fact, "label": typeset(lang, _label(lang, fact["label"]))} for fact in facts],
+        "translation_note": note and typeset(lang, note),
         "page_lang": LANGUAGES[lang].locale,
         "original_href": href(info.rel, original) if original in LANGUAGES else "",
         "original_locale": LANGUAGES[original].locale if original in LANGUAGES else "",
@@ -169,6 +186,23 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
         "history_label": text(lang, "history"),
     }
     return ENV.get_template("policy-header.html.j2").render(values)
+
+
+def _upcoming_notices(org: Organization, lang: str, href) -> list[dict]:
+    """Announce each upcoming version at the top of the text in force, with links to it and its changes."""
+    notices = []
+    for version in org.upcoming:
+        if version is org.in_force:
+            continue  # no text applies yet: this one is shown, its own dates say when it takes effect
+        values = {**date_forms("start", version.in_force_from, lang)}
+        values.update(_announced(version, lang) if version.announced else {"announced_on": "", "announced": ""})
+        links = [{"label": text(lang, "read_upcoming"), "href": href(paths.version(org.slug, version.id))}]
+        if org.previous(version):
+            links.append(
+                {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(org.slug, version.id))}
+            )
+        notices.append({"kind": "upcoming", "text": text(lang, "upcoming_notice", **values), "links": links})
+    return notices
 
 
 def history_page(org: Organization, lang: str) -> DerivedPage:
@@ -184,15 +218,21 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
                 {"label": text(lang, "see_changes"), "target": paths.relative(rel, paths.changes(org.slug, version.id))}
             )
         heading = version_title(version, lang)
-        if version is org.current:
-            heading += f" ({text(lang, 'current_badge')})"
-        summary = version.summaries[lang] or (text(lang, "first_version") if not org.previous(version) else "")
+        status = org.status(version)
+        if status is not Status.SUPERSEDED:
+            heading += f" ({text(lang, 'current_badge' if status is Status.IN_FORCE else 'upcoming_badge')})"
+        facts = [_span(org, version, lang)]
+        if version.announced:
+            facts.append(text(lang, "announced_on", **_announced(version, lang)))
+        if version.notice_exemption.get(lang):
+            facts.append(text(lang, "no_notice", reason=version.notice_exemption[lang]))
         entries.append(
             {
                 "heading": heading,
                 "anchor": f"v-{version.id}",
-                "range": _in_force(org, version, lang),
-                "summary": summary,
+                "range": " ".join(facts),
+                "summary": version.summaries[lang] if org.previous(version) else "",
+                "note": "" if org.previous(version) else text(lang, "first_version"),
                 "links": links,
                 # The same SHA-256 as the JSON and versions.lock: a mirror can check its copy of the source.
                 "fingerprint": text(
@@ -214,6 +254,7 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
                     **date_forms("updated", first.updated, lang),
                 ),
                 "summary": "",
+                "note": "",
                 "links": [],
                 "fingerprint": "",
             }
@@ -232,10 +273,10 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
 
 
 _STATUS_LABELS = {
-    Status.CHANGED: "status_changed",
-    Status.ADDED: "status_added",
-    Status.REMOVED: "status_removed",
-    Status.MOVED: "status_moved",
+    ChangeStatus.CHANGED: "status_changed",
+    ChangeStatus.ADDED: "status_added",
+    ChangeStatus.REMOVED: "status_removed",
+    ChangeStatus.MOVED: "status_moved",
 }
 
 
@@ -252,7 +293,7 @@ def comparison_page(
     comparison = compare(old.documents[lang], new.documents[lang], markdown)
     changed, unchanged = [], []
     for section in comparison.sections:
-        if section.status is Status.UNCHANGED:
+        if section.status is ChangeStatus.UNCHANGED:
             if section.id:
                 unchanged.append(write_inline(inline_nodes(section.title, lang, markdown)))
             continue
@@ -283,7 +324,7 @@ def comparison_page(
         history_link=paths.relative(rel, paths.history(org.slug)),
         summary=new.summaries[lang],
         summary_label=_label(lang, text(lang, "summary")),
-        at_a_glance=_typeset(lang, text(lang, "changes_summary")),
+        at_a_glance=typeset(lang, text(lang, "changes_summary")),
         facts=redline.summary_lines(comparison, lang, links),
         legend=redline.legend(lang),
         none_label=text(lang, "changes_none") if not comparison.changed else "",
@@ -317,6 +358,21 @@ def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list
     return pages
 
 
+def _home_dates(org: Organization, lang: str) -> str:
+    """Say what the date beside a policy is: its last update, or when it took effect, and what is coming."""
+    version = org.in_force
+    if version.updated:
+        parts = [text(lang, "home_item_updated", **date_forms("date", version.updated, lang))]
+    else:
+        parts = [text(lang, "home_item_effective", **date_forms("date", version.effective, lang))]
+    parts.extend(
+        text(lang, "home_item_upcoming", **date_forms("date", upcoming.in_force_from, lang))
+        for upcoming in org.upcoming
+        if upcoming is not version
+    )
+    return "; ".join(parts)  # French spacing, applied to the whole page, puts the space before ";"
+
+
 def home_listing(project: Project, lang: str) -> str:
     """Render the list of published policies that ends each home page."""
     items = [
@@ -324,7 +380,7 @@ def home_listing(project: Project, lang: str) -> str:
             "name": org.name(lang),
             "link": paths.policy(org.slug),
             "title": org.title(lang),
-            "dates": text(lang, "home_item_dates", **date_forms("date", org.current.in_force_from, lang)),
+            "dates": _home_dates(org, lang),
             "history_label": text(lang, "history"),
             "history_link": paths.history(org.slug),
         }

@@ -36,6 +36,7 @@ from .project import load_project
 from .render import DerivedPage, PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
 from .sitemap import sitemap_xml
 from .texts import text
+from .typography import typeset
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 
@@ -74,6 +75,10 @@ def _project() -> Project:
     return STATE.project
 
 
+# What pressing the colour-scheme control does from each scheme of mkdocs.yml's palette, in its order.
+_SCHEME_TOGGLES = ("scheme_to_light", "scheme_to_dark", "scheme_to_system")
+
+
 @event_priority(-150)  # after the i18n plugin has chosen the language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the policies once, then set this language's Markdown options."""
@@ -98,6 +103,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.project = report.project
     lang = current_language(config)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text(lang, "permalink")
+    # Material reads one name per scheme from the configuration: give each build its language's names.
+    for scheme, key in zip(config.theme.get("palette") or [], _SCHEME_TOGGLES, strict=False):
+        scheme.setdefault("toggle", {})["name"] = text(lang, key)
     extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, FrenchSpacing | BareLinks)]
     extensions.append(BareLinks())
     if lang == "fr":
@@ -221,13 +229,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return ""  # mkdocs could take minutes on it: the preview shows the problem box only
     info = _info(page)
     project = _project()
-    dates = [org.current.in_force_from for org in project.organizations]
+    dates = [org.in_force.in_force_from for org in project.organizations]
     if info and info.version:
         dates = [info.version.in_force_from]
     if dates:
-        page.update_date = max(dates).first_day.isoformat()
+        page.update_date = max(date.first_day for date in dates).isoformat()
     if info is None:
         return markdown
+    if page.meta.get("title"):
+        # The title is written in <title>, the navigation and the h1, outside the Markdown's own spacing.
+        page.meta["title"] = typeset(info.lang, str(page.meta["title"]))
+    if info.kind is PageKind.POLICY and info.version is not info.org.current:
+        # The newest text is not in force yet: the policy's address keeps the text that applies.
+        document = info.version.documents[info.lang]
+        page.meta["title"] = typeset(info.lang, str(document.value("title")))
+        markdown = document.body
     if not info.indexable:
         page.meta["search"] = {"exclude": True}
     if info.kind is PageKind.HOME:
@@ -238,7 +254,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the title, dates, banner and translation notice at the top of policy texts."""
     info = _info(page)
-    if info and info.kind in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK):
+    if info and info.kind in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING):
         html = policy_header(info, page.title or "", page.url) + html
     return preview.notice(STATE.problems, current_language(config)) + html
 
@@ -267,6 +283,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         "title": text(lang, "toggle_label"),
     }
     context["policy_noindex"] = bool(info and not info.indexable)
+    context["policy_home"] = bool(info and info.kind is PageKind.HOME)
     if info and info.org:
         context["policy_feed"] = {
             "href": get_relative_url(paths.dest_uri(lang, paths.feed(info.org.slug)), page.url),

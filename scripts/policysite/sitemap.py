@@ -5,11 +5,18 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import paths
+from .dates import PolicyDate
 from .languages import DEFAULT, LANGUAGES
-from .model import Project
+from .model import Organization, Project
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def last_change(org: Organization) -> PolicyDate:
+    """Return the last day an organization's pages changed: a version took effect or one was announced."""
+    announced = [PolicyDate.of_day(v.announced) for v in org.versions if v.announced and v.announced <= org.as_of]
+    return max([org.in_force.in_force_from, *announced], key=lambda date: date.first_day)
 
 
 def sitemap_xml(project: Project, site_url: str) -> str:
@@ -17,11 +24,11 @@ def sitemap_xml(project: Project, site_url: str) -> str:
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
     site = site_url.rstrip("/") + "/"
-    latest = max((org.current.in_force_from for org in project.organizations), default=None)
+    latest = max((last_change(org) for org in project.organizations), default=None, key=lambda date: date.first_day)
     pages = [("index.md", latest)]
     for org in project.organizations:
-        pages.append((paths.policy(org.slug), org.current.in_force_from))
-        pages.append((paths.history(org.slug), org.current.in_force_from))
+        pages.append((paths.policy(org.slug), org.in_force.in_force_from))
+        pages.append((paths.history(org.slug), last_change(org)))
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for rel, lastmod in pages:
         for code in LANGUAGES:

@@ -69,3 +69,8 @@ def french_spacing(text: str) -> str:
     text = _OPEN_GUILLEMET.sub("«" + NNBSP, text)
     text = _CLOSE_GUILLEMET.sub(NNBSP + "»", text)
     return _PERCENT.sub(r"\1" + NBSP + "%", text)
+
+
+def typeset(lang: str, text: str) -> str:
+    """Apply the spacing rules of ``lang`` to plain text (French only has any)."""
+    return french_spacing(text) if lang == "fr" else text

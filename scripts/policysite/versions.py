@@ -8,10 +8,12 @@ a refusal, a full disk or a kill leaves the disk as it was or fully changed.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import re
 from pathlib import Path
 
-from . import paths
+from . import asof, paths, settings
 from .checks import check
 from .dates import DateFormatError, PolicyDate
 from .languages import LANGUAGES
@@ -23,28 +25,39 @@ class RefusedError(Exception):
     """A reason not to change anything, written for the editor."""
 
 
-def set_front_matter(source: str, values: dict[str, str]) -> str:
-    """Return ``source`` with front-matter keys set; every other line is kept as the editor typed it."""
+def set_front_matter(source: str, values: dict[str, str | None]) -> str:
+    """Return ``source`` with front-matter keys set (None: removed); every other line is kept as typed."""
     lines = source.split("\n")
     closing = lines.index("---", 1)
     for key, value in values.items():
         start = next((i for i in range(1, closing) if re.match(rf"{re.escape(key)}\s*:", lines[i])), None)
         if start is None:
-            lines.insert(closing, f"{key}: {value}")
-            closing += 1
+            if value is not None:
+                lines.insert(closing, f"{key}: {value}")
+                closing += 1
             continue
         end = start + 1
         # A value written over several lines continues on indented lines.
         while end < closing and lines[end][:1] in (" ", "\t"):
             end += 1
-        lines[start:end] = [f"{key}: {value}"]
-        closing -= end - start - 1
+        lines[start:end] = [f"{key}: {value}"] if value is not None else []
+        closing -= end - start - (value is not None)
     return "\n".join(lines)
 
 
-def plan_new_version(root: Path, slug: str, when: PolicyDate) -> list[Change]:
-    """Decide the files that record a new version of ``slug`` taking effect on ``when``."""
-    report = check(root)
+# What the editor writes when a version takes effect without the notice period, by language.
+EXEMPTION_PLACEHOLDERS = {
+    "fr": "[[pourquoi aucun préavis n'est dû, par exemple : correction qui ne change aucune obligation]]",
+    "en": "[[why no notice is due, for example: a correction that changes no obligation]]",
+}
+
+
+def plan_new_version(
+    root: Path, slug: str, when: PolicyDate, as_of: dt.date | None = None, *, without_notice: bool = False
+) -> list[Change]:
+    """Decide the files that record a new version of ``slug`` taking effect on ``when``, announced as of a day."""
+    day = asof.as_of(as_of)
+    report = check(root, day)
     org = report.project.organization(slug)
     if org is None:
         known = ", ".join(o.slug for o in report.project.organizations) or "none"
@@ -60,6 +73,20 @@ def plan_new_version(root: Path, slug: str, when: PolicyDate) -> list[Change]:
         raise RefusedError(
             f"the new version must take effect after the current one ({current.in_force_from}), not on {when}"
         )
+    if when.first_day < day:
+        raise RefusedError(
+            f"the new version cannot take effect on {when}, before the day it is announced ({day}): "
+            "readers are told of a change before it applies"
+        )
+    notice_days = settings.load(root)[0].notice_days
+    notice = (when.first_day - day).days
+    if notice < notice_days and not without_notice:
+        earliest = day + dt.timedelta(days=notice_days)
+        raise RefusedError(
+            f"{when} is {notice} days after the announcement ({day}), inside the notice period of {notice_days} "
+            f"days ({settings.FILE}: notice_days): take effect on {earliest.isoformat()} or later (--date), or, for "
+            "an urgent correction that changes no obligation, add --without-notice and say why in both languages"
+        )
     entries, problems = read_lock(root)
     if problems:
         raise RefusedError(f"{LOCK} does not parse: restore it from git first")
@@ -73,7 +100,12 @@ def plan_new_version(root: Path, slug: str, when: PolicyDate) -> list[Change]:
         data = document.source.encode("utf-8")
         changes.append(Change(archive, data))
         hashes[archive] = digest(data)
-        updated = set_front_matter(document.source, {"version": f'"{when.iso}"', "updated": when.iso, "summary": '""'})
+        values = {"version": f'"{when.iso}"', "updated": when.iso, "announced": day.isoformat(), "summary": '""'}
+        if without_notice and notice < notice_days:
+            values["notice_exemption"] = json.dumps(EXEMPTION_PLACEHOLDERS[lang], ensure_ascii=False)
+        else:
+            values["notice_exemption"] = None  # a reason given for an earlier version does not carry over
+        updated = set_front_matter(document.source, values)
         changes.append(Change(document.path, updated.encode("utf-8")))
     changes.append(Change(LOCK, format_lock(hashes).encode("utf-8")))
     return changes

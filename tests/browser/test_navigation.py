@@ -69,12 +69,15 @@ def test_toggle_is_a_plain_link_to_the_other_language(tab, base_url: str) -> Non
     page, _ = tab
     open_page(page, base_url + PAGE_TYPES["history"])
     toggle = page.locator("header [data-policy-toggle]")
+    name = toggle.locator("span")
     assert toggle.text_content().strip() == "English"
-    assert toggle.get_attribute("lang") == "en-CA"
+    # The other language's name is marked as such; the tooltip is in the page's language.
+    assert name.get_attribute("lang") == "en-CA" and toggle.get_attribute("lang") is None
+    assert toggle.get_attribute("title") == "Lire cette page en anglais"
     assert toggle.get_attribute("href") == f"../../en/{ORG}/history/"
     open_page(page, base_url + "en/" + PAGE_TYPES["history"])
     assert toggle.text_content().strip() == "Français"
-    assert toggle.get_attribute("lang") == "fr-CA"
+    assert name.get_attribute("lang") == "fr-CA" and toggle.get_attribute("title") == "Read this page in French"
 
 
 @pytest.fixture

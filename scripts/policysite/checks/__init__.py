@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import settings
 from ..model import Project
 from ..problems import Problem
 from ..project import load_project
-from . import archives, bounds, parity, record, safety, schema
+from . import archives, bounds, notice, parity, record, safety, schema
 
 
 @dataclass
@@ -26,9 +28,11 @@ class Report:
         return not self.problems
 
 
-def check(root: Path) -> Report:
-    """Read ``root/docs`` and run every check; never raise for bad content."""
-    project, problems = load_project(root)
+def check(root: Path, as_of: dt.date | None = None) -> Report:
+    """Read ``root/docs`` as of a day (default: today in Québec) and run every check; never raise for bad content."""
+    project, problems = load_project(root, as_of)
+    rules, setting_problems = settings.load(root)
+    problems.extend(setting_problems)
     for family in (bounds, schema, parity, safety, archives):
         problems.extend(family.check(project, root))
     history = record.read_history(root)
@@ -36,5 +40,6 @@ def check(root: Path) -> Report:
     # record.check), it was not copied here by hand (what 'archive-unlocked' says).
     problems = [p for p in problems if not (p.code == "archive-unlocked" and p.path in history.published)]
     problems.extend(record.check(project, root, history))
+    problems.extend(notice.check(project, rules, root))
     notes = [history.note] if history.note else []
     return Report(project, sorted(set(problems)), len(project.documents), notes)

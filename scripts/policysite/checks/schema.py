@@ -45,7 +45,9 @@ POLICY_KEYS = {
     "version": Key(True, "version"),
     "effective": Key(True, "date"),
     "updated": Key(False, "date"),
+    "announced": Key(False, "day"),
     "summary": Key(False, "text"),
+    "notice_exemption": Key(False, "text"),
 }
 # What to write for a missing key, in the words of the message.
 KEY_EXAMPLES = {
@@ -59,7 +61,7 @@ KEY_EXAMPLES = {
 }
 HOME_KEYS = {"title": Key(False, "text"), "description": Key(False, "text")}
 # Keys whose values must be the same in every language of a policy.
-SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated")
+SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated", "announced")
 
 
 def keys_for(kind: Kind) -> dict[str, Key]:
@@ -104,14 +106,14 @@ def _date_problem(key: str, value: str) -> str:
 def _value_problem(document: Document, key: str, rule: Key) -> str | None:
     """Return what is wrong with one value, or None."""
     field = document.meta[key]
-    expected = "a date written YYYY-MM-DD" if rule.kind == "date" else "text"
+    expected = "a date written YYYY-MM-DD" if rule.kind in ("date", "day") else "text"
     if key == "summary" and field.type == "null":
         return None  # an empty summary; whether one is needed is the archive checks' business
     if field.type == "null":
         fix = "write it, or remove the line" if not rule.required else "write it after the ':'"
         return f"'{key}' is empty: {fix}"
     if field.type in ("list", "map", "bool") or (
-        rule.kind != "date" and field.type not in ("str", "timestamp", "int", "float")
+        rule.kind not in ("date", "day") and field.type not in ("str", "timestamp", "int", "float")
     ):
         return f"'{key}' must be {expected}, not {TYPE_NAMES[field.type]}: write it on one line after '{key}:'"
     value = str(field.value)
@@ -121,11 +123,13 @@ def _value_problem(document: Document, key: str, rule: Key) -> str | None:
         return f"'{key}' is empty: write it between the quotes"
     if rule.kind == "language" and value not in LANGUAGES:
         return f"'{key}' must be one of {', '.join(LANGUAGES)}, not '{value}'"
-    if rule.kind == "date":
+    if rule.kind in ("date", "day"):
         try:
-            PolicyDate.parse(value)
+            parsed = PolicyDate.parse(value)
         except DateFormatError:
             return _date_problem(key, value)
+        if rule.kind == "day" and parsed.day is None:
+            return f"'{key}' must be a whole day written YYYY-MM-DD, not the month {value}: add the day"
     if rule.kind == "version" and not VERSION.match(value):
         return f"'version' must be the date the text takes effect (YYYY-MM-DD or YYYY-MM), not '{value}'"
     return None

@@ -1,0 +1,44 @@
+"""The day a build is made "as of": which versions are in force, upcoming or superseded depends on it.
+
+The same sources and the same as-of day always give the same site, byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from zoneinfo import ZoneInfo
+
+# Québec's time zone: a version takes effect at the start of its day there, not in UTC.
+TIME_ZONE = ZoneInfo("America/Toronto")
+# Set by the command line for the processes it starts, and by CI or tests to build as of a given day.
+ENV = "POLICYSITE_AS_OF"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
+
+
+class AsOfError(ValueError):
+    """Raised for an as-of day that is not a real day written YYYY-MM-DD."""
+
+
+def parse_day(text: str) -> dt.date:
+    """Parse a real day written YYYY-MM-DD (ASCII digits only); raise AsOfError otherwise."""
+    if not _DAY.match(text):
+        raise AsOfError(f"'{text}' is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AsOfError(f"'{text}' is not a real date") from None
+
+
+def today() -> dt.date:
+    """Return today's date in Québec."""
+    return dt.datetime.now(TIME_ZONE).date()
+
+
+def as_of(explicit: dt.date | None = None) -> dt.date:
+    """Return the as-of day: the one given, else the environment's, else today in Québec."""
+    if explicit is not None:
+        return explicit
+    value = os.environ.get(ENV, "").strip()
+    return parse_day(value) if value else today()
