@@ -25,7 +25,7 @@ from .compare import (
     Token,
 )
 from .texts import counted, text
-from .typography import french_spacing
+from .typography import typeset
 
 CONTEXT = 1  # unchanged blocks shown on each side of a change
 _MARK = {Op.INSERTED: "ins", Op.DELETED: "del"}
@@ -76,11 +76,7 @@ def link_note(note: LinkNote, lang: str) -> str:
         said = text(lang, "link_added", new=_target(note.new))
     else:
         said = text(lang, "link_removed", old=_target(note.old or ""))
-    return f'<small class="diff-note">[{_escape(_typeset(lang, said))}]</small>'
-
-
-def _typeset(lang: str, value: str) -> str:
-    return french_spacing(value) if lang == "fr" else value
+    return f'<small class="diff-note">[{_escape(typeset(lang, said))}]</small>'
 
 
 def inline_html(inline: Inline, lang: str, links: Links) -> str:
@@ -180,7 +176,7 @@ def _move_note(move: Move, op: Op, lang: str) -> str:
     else:
         key = "moved_to_section" if op is Op.DELETED else "moved_from_section"
         said = text(lang, key, title=move.section_title)
-    return f' <small class="diff-note">[<a href="#{target}">{_escape(_typeset(lang, said))}</a>]</small>'
+    return f' <small class="diff-note">[<a href="#{target}">{_escape(typeset(lang, said))}</a>]</small>'
 
 
 def _cells(change: BlockChange, lang: str, links: Links) -> list[str]:
@@ -195,7 +191,7 @@ def _cells(change: BlockChange, lang: str, links: Links) -> list[str]:
         notes += _move_note(change.move, change.op, lang)
     if change.old_id and change.new and change.new.id:
         said = text(lang, "anchor_changed", new="#" + change.new.id, old="#" + change.old_id)
-        notes += f' <small class="diff-note">[{_escape(_typeset(lang, said))}]</small>'
+        notes += f' <small class="diff-note">[{_escape(typeset(lang, said))}]</small>'
     if cells:
         cells[-1] += notes
     return cells
@@ -344,14 +340,14 @@ def section_notes(section: SectionChange, lang: str, links: Links) -> list[str]:
     """Return what changed about a section besides its text: title, heading level, address."""
     notes = []
     if section.old_title is not None:
-        said = _escape(_typeset(lang, text(lang, "title_changed")))
+        said = _escape(typeset(lang, text(lang, "title_changed")))
         notes.append(f"{said} {inline_html(section.title_diff, lang, links)}")
     if section.old_level is not None:
         said = text(lang, "level_changed", new=str(section.level), old=str(section.old_level))
-        notes.append(_escape(_typeset(lang, said)))
+        notes.append(_escape(typeset(lang, said)))
     if section.old_id is not None:
         said = text(lang, "id_changed", new="#" + section.id, old="#" + section.old_id)
-        notes.append(_escape(_typeset(lang, said)))
+        notes.append(_escape(typeset(lang, said)))
     ops = {block.op for block in section.blocks if not block.move}
     if section.status in (Status.CHANGED, Status.MOVED) and ops == {Op.INSERTED, Op.DELETED}:
         notes.append(_escape(text(lang, "text_replaced")))
@@ -365,7 +361,7 @@ def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
     """Return the redline's summary: fields changed, counts of sections and words, typographic corrections."""
     lines = []
     for change in comparison.fields:
-        label = _escape(_typeset(lang, text(lang, "field_changed", field=text(lang, "field_" + change.key))))
+        label = _escape(typeset(lang, text(lang, "field_changed", field=text(lang, "field_" + change.key))))
         lines.append(f"{label} {inline_html(change.diff, lang, links)}")
     counts = [
         counted(lang, f"count_{status.value}", comparison.count(status))
@@ -373,7 +369,7 @@ def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
         if comparison.count(status)
     ]
     if counts:
-        lines.append(_escape(_typeset(lang, text(lang, "count_sections", counts=", ".join(counts)))))
+        lines.append(_escape(typeset(lang, text(lang, "count_sections", counts=", ".join(counts)))))
     words = text(
         lang,
         "count_words",
@@ -382,14 +378,14 @@ def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
     )
     if comparison.moved_blocks:
         words += " " + text(lang, "count_blocks_moved", count=str(comparison.moved_blocks))
-    lines.append(_escape(_typeset(lang, words)))
+    lines.append(_escape(typeset(lang, words)))
     if comparison.typographic:
         names = [_place(lang, place) for place in comparison.typographic_sections]
         places = ", ".join(f"« {name} »" if lang == "fr" else f"“{name}”" for name in names)
         said = counted(lang, "typographic", comparison.typographic)
         if places:
             said += " " + text(lang, "typographic_where", places=places)
-        lines.append(_escape(_typeset(lang, said)))
+        lines.append(_escape(typeset(lang, said)))
     return lines
 
 
@@ -402,7 +398,7 @@ def _place(lang: str, place: str) -> str:
 def legend(lang: str) -> str:
     """Write the legend of the marks: the same marks as the text, so that print shows them alike."""
     return (
-        f'<p class="diff-legend"><strong>{_escape(_typeset(lang, text(lang, "legend")))}</strong> '
+        f'<p class="diff-legend"><strong>{_escape(typeset(lang, text(lang, "legend")))}</strong> '
         f'<span class="diff-legend__ins">{_escape(text(lang, "legend_inserted"))}</span> · '
         f'<span class="diff-legend__del">{_escape(text(lang, "legend_deleted"))}</span> · '
         f'<small class="diff-note">[{_escape(text(lang, "legend_note"))}]</small></p>'
