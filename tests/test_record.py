@@ -28,7 +28,7 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "init", "--quiet")
     git(root, "add", "docs", "mkdocs.yml")
     git(root, "commit", "--quiet", "-m", "First version")
-    assert cli.main(["--root", str(root), "new-version", ORG, "--date", "2025-03-01"]) == 0
+    assert cli.main(["--root", str(root), "new-version", ORG, "--date", "2025-03-01", "--as-of", "2025-01-15"]) == 0
     for lang, summary in (("fr", "Nouvelle adresse."), ("en", "New address.")):
         page = root / "docs" / lang / ORG / "index.md"
         page.write_text(page.read_text(encoding="utf-8").replace('summary: ""', f'summary: "{summary}"'))
