@@ -125,3 +125,26 @@ def test_a_preview_stopped_with_sigterm_stops_mkdocs_serve(project: Path, tmp_pa
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_a_benchmark_stopped_with_sigterm_stops_what_it_measures(tmp_path: Path) -> None:
+    work = tmp_path / "bench"
+    bench = subprocess.Popen(
+        [sys.executable, "-m", "policysite.bench", "--quick", "--keep", str(work)],
+        env=ENV,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: mkdocs_running(work), 120), "the benchmark never ran mkdocs"
+        bench.send_signal(signal.SIGTERM)
+        _, err = bench.communicate(timeout=30)
+        assert bench.returncode == 128 + signal.SIGTERM
+        assert "Traceback" not in err
+        assert wait_until(lambda: not running(work), 10), running(work)
+    finally:
+        if bench.poll() is None:
+            os.killpg(bench.pid, signal.SIGKILL)

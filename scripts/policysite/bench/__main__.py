@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .. import children
 from . import corpus, plain, reader, report
 from .timing import RunFailedError, Series, run
 
@@ -113,6 +114,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; stopped by a signal, it stops every command it runs and exits 128 + the signal."""
+    try:
+        with children.stopping_on_signals():
+            return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except children.Stopped as stop:
+        print(f"bench: stopped ({stop})", file=sys.stderr)
+        return 128 + stop.number
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.quick:
         args.orgs, args.versions, args.reps, args.warmup = 2, 2, 1, 0

@@ -12,13 +12,17 @@ import os
 import sys
 import time
 
+from .. import children
+
 
 def main() -> int:
     output, command = sys.argv[1], sys.argv[2:]
     start = time.perf_counter()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         try:
+            children.die_with_parent(parent)  # kept across exec: stopping the launcher stops the command
             os.execvp(command[0], command)
         finally:
             os._exit(127)

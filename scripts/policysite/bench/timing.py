@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import children
+
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -108,12 +110,15 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
     with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as scratch:
         figures = Path(scratch) / "figures.json"
         launcher = [sys.executable, "-m", "policysite.bench.launch", str(figures), *command]
-        process = subprocess.Popen(launcher, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = children.start(launcher, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
         sampler = _Sampler(process.pid)
         sampler.start()
-        returncode = process.wait()
-        sampler.done.set()
-        sampler.join()
+        try:
+            returncode = process.wait()
+        finally:
+            children.stop(process)  # the benchmark was stopped: so is what it measures
+            sampler.done.set()
+            sampler.join()
         if returncode != 0:
             output.seek(0)
             text = output.read().decode("utf-8", errors="replace")
