@@ -148,3 +148,16 @@ def test_a_benchmark_stopped_with_sigterm_stops_what_it_measures(tmp_path: Path)
     finally:
         if bench.poll() is None:
             os.killpg(bench.pid, signal.SIGKILL)
+
+
+def test_two_builds_at_once_one_is_refused_and_site_is_whole(project: Path) -> None:
+    command = [sys.executable, "-m", "policysite", "--root", str(project), "build"]
+    first, second = (
+        subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    )
+    results = sorted(((p.wait(timeout=300), p.communicate()[1]) for p in (first, second)), key=lambda r: r[0])
+    assert [code for code, _ in results] == [0, 2], results
+    refusal = results[1][1]
+    assert "another ./scripts/policy command is writing site/" in refusal and "Traceback" not in refusal
+    assert (project / "site" / "index.html").exists()
+    assert not [path.name for path in project.iterdir() if path.name.startswith(".site-")]
