@@ -39,11 +39,13 @@ def fresh(pristine: Path, target: Path) -> Path:
     return target
 
 
-def states(pristine: Path, tmp_path: Path, command: list[str]) -> tuple[dict, dict]:
-    """Return the project's files before and after a clean run of ``command``."""
+def prepared(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]):
+    """Return the project's files before and after a clean run of ``command``, and how many steps it has."""
     done = fresh(pristine, tmp_path / "done")
     assert run(done, *command) == 0
-    return snapshot(pristine), snapshot(done)
+    counted = fresh(pristine, tmp_path / "count")
+    steps = count_steps(monkeypatch, lambda: run(counted, *command))
+    return snapshot(pristine), snapshot(done), steps
 
 
 def sources(tree: dict) -> dict:
@@ -55,9 +57,7 @@ def sources(tree: dict) -> dict:
 def test_a_failure_at_any_step_changes_nothing(
     pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command
 ) -> None:
-    before, after = states(pristine, tmp_path, command)
-    counted = fresh(pristine, tmp_path / "count")
-    steps = count_steps(monkeypatch, lambda: run(counted, *command))
+    before, after, steps = prepared(pristine, tmp_path, monkeypatch, command)
     assert steps >= 8  # prepare, commit point, apply, clean up
     for step in range(1, steps + 1):
         root = fresh(pristine, tmp_path / f"fail-{step}")
@@ -80,9 +80,7 @@ def test_a_failure_at_any_step_changes_nothing(
 def test_a_kill_at_any_step_is_finished_or_undone_by_the_next_command(
     pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command
 ) -> None:
-    before, after = states(pristine, tmp_path, command)
-    counted = fresh(pristine, tmp_path / "count")
-    steps = count_steps(monkeypatch, lambda: run(counted, *command))
+    before, after, steps = prepared(pristine, tmp_path, monkeypatch, command)
     seen = set()
     for step in range(1, steps + 1):
         root = fresh(pristine, tmp_path / f"kill-{step}")

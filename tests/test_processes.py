@@ -106,48 +106,32 @@ def test_a_build_killed_by_a_timeout_leaves_no_process(project: Path) -> None:
     assert wait_until(lambda: not running(project), 10), running(project)
 
 
-def test_a_preview_stopped_with_sigterm_stops_mkdocs_serve(project: Path, tmp_path: Path) -> None:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "policysite", "--root", str(project), "serve", "--port", str(free_port())],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+def stopped_with_sigterm(command: list[str], work: Path, what: str) -> None:
+    """Start ``command``, wait for its mkdocs, send SIGTERM to the command alone: nothing may be left."""
+    process = subprocess.Popen(
+        command, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     try:
-        assert wait_until(lambda: mkdocs_running(project)), "mkdocs serve never started"
-        server.send_signal(signal.SIGTERM)
-        _, err = server.communicate(timeout=30)
-        assert server.returncode == 128 + signal.SIGTERM
+        assert wait_until(lambda: mkdocs_running(work), 120), f"{what} never ran mkdocs"
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 128 + signal.SIGTERM
         assert "Traceback" not in err
-        assert wait_until(lambda: not running(project), 10), running(project)
+        assert wait_until(lambda: not running(work), 10), running(work)
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_a_preview_stopped_with_sigterm_stops_mkdocs_serve(project: Path) -> None:
+    serve = [sys.executable, "-m", "policysite", "--root", str(project), "serve", "--port", str(free_port())]
+    stopped_with_sigterm(serve, project, "the preview")
 
 
 def test_a_benchmark_stopped_with_sigterm_stops_what_it_measures(tmp_path: Path) -> None:
     work = tmp_path / "bench"
-    bench = subprocess.Popen(
-        [sys.executable, "-m", "policysite.bench", "--quick", "--keep", str(work)],
-        env=ENV,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        assert wait_until(lambda: mkdocs_running(work), 120), "the benchmark never ran mkdocs"
-        bench.send_signal(signal.SIGTERM)
-        _, err = bench.communicate(timeout=30)
-        assert bench.returncode == 128 + signal.SIGTERM
-        assert "Traceback" not in err
-        assert wait_until(lambda: not running(work), 10), running(work)
-    finally:
-        if bench.poll() is None:
-            os.killpg(bench.pid, signal.SIGKILL)
+    bench = [sys.executable, "-m", "policysite.bench", "--quick", "--keep", str(work)]
+    stopped_with_sigterm(bench, work, "the benchmark")
 
 
 def test_two_builds_at_once_one_is_refused_and_site_is_whole(project: Path) -> None:
