@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import errno
 import shutil
+import sys
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 
 from conftest import FIXTURES, copy_project
 from faults import KILLED, Faults, count_steps, run_killed, snapshot
-from policysite import cli, switch, transaction
+from policysite import build as site_build
+from policysite import children, cli, switch, transaction
 from policysite.busy import exclusive
 
 ORG = "exemple"
@@ -253,3 +256,22 @@ def test_a_site_that_cannot_be_replaced_is_a_message(
     assert snapshot(root / "site") == old
     assert snapshot(root / "docs") == before
     assert leftovers(root) == []
+
+
+def test_a_disk_filling_up_while_mkdocs_writes_is_a_message(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = fresh(pristine, tmp_path / "project")
+    before = snapshot(root)
+    # What mkdocs prints when a write fails with ENOSPC (seen on a full 4 MB tmpfs), from a real child process.
+    failing = [sys.executable, "-c", "import errno, os; raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), 'x')"]
+    monkeypatch.setattr(
+        site_build, "start_mkdocs", lambda root, out: children.start(failing, stdout=PIPE, stderr=PIPE, text=True)
+    )
+    assert run(root, "build") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "./scripts/policy build: the disk filled up while mkdocs wrote the new site: free some space and build again.",
+        "Nothing was built: site/ was left as it was.",
+    ]
+    assert snapshot(root) == before

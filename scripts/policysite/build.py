@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -17,6 +18,9 @@ from .model import Project
 from .postbuild import check_site
 from .problems import Problem
 from .transaction import describe
+
+# How Python reports ENOSPC in mkdocs' output: the only failure of the mkdocs stage that is not the policies'.
+_DISK_FULL = f"[Errno {errno.ENOSPC}]"
 
 
 class BuildError(Exception):
@@ -155,6 +159,8 @@ def _build(root: Path, site: Path) -> BuildResult:
             return BuildResult("check", report.problems, report.files_checked)
         stdout, stderr = running.communicate()
         if running.returncode != 0:
+            if _DISK_FULL in stdout + stderr:
+                raise BuildError("the disk filled up while mkdocs wrote the new site: free some space and build again")
             output = without_tracebacks(stdout + stderr)
             return BuildResult("mkdocs", [], report.files_checked, output)
         problems = check_site(staging)
@@ -164,9 +170,9 @@ def _build(root: Path, site: Path) -> BuildResult:
         try:
             switch.publish(staging, site)
         except OSError as error:
+            hint = f" (if it is immutable, 'lsattr -d {site}' shows it and 'chattr -i' clears it)"
             raise BuildError(
-                f"{site.name}/ cannot be replaced ({describe(error)}); if it is immutable, 'lsattr -d {site}' shows "
-                "it and 'chattr -i' clears it"
+                f"{site.name}/ cannot be replaced: {describe(error)}" + (hint if error.errno == errno.EPERM else "")
             ) from None
         return BuildResult("done", [], report.files_checked)
     finally:
