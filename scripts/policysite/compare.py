@@ -47,29 +47,31 @@ class Op(Enum):
     DELETED = "deleted"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Token:
-    """A word or punctuation mark of rendered text, with its spaces and the inline elements around it."""
+    """A word or punctuation mark of rendered text, with its spaces and the inline elements around it.
+
+    ``key`` is what must differ for the word to have changed: its text and its visible formatting;
+    ``href`` the target of the link it is in. Both are worked out once per text (see ``tokens``).
+    """
 
     word: str
     space: str
     context: tuple[Element, ...]  # outermost first
+    key: str
+    href: str | None = None
     br: bool = False  # a line break
-
-    @property
-    def key(self) -> str:
-        """Return what must differ for the word to have changed: its text and its visible formatting."""
-        emphasis = "".join(sorted({e.tag for e in self.context if e.tag in EMPHASIS}))
-        return ("\n" if self.br else normalize(self.word)) + ("\0" + emphasis if emphasis else "")
-
-    @property
-    def href(self) -> str | None:
-        """Return the target of the link the word is in, or None."""
-        return next((e.attr("href") for e in reversed(self.context) if e.tag == "a"), None)
 
     @property
     def is_word(self) -> bool:
         return not self.br and bool(_WORD.search(self.word))
+
+
+def _context_marks(context: tuple[Element, ...]) -> tuple[str, str | None]:
+    """Return a context's visible formatting (as a key suffix) and its link target."""
+    emphasis = "".join(sorted({e.tag for e in context if e.tag in EMPHASIS}))
+    href = next((e.attr("href") for e in reversed(context) if e.tag == "a"), None)
+    return ("\0" + emphasis if emphasis else ""), href
 
 
 @dataclass
@@ -175,18 +177,19 @@ class Comparison:
 def tokens(nodes: tuple[Element | str, ...] | list[Element | str], context: tuple[Element, ...] = ()) -> list[Token]:
     """Split inline content into tokens, each knowing the elements around it."""
     out: list[Token] = []
+    suffix, href = _context_marks(context)
     for node in nodes:
         if isinstance(node, Element):
             if node.tag == "br":
-                out.append(Token("\n", "", context, br=True))
+                out.append(Token("\n", "", context, "\n" + suffix, href, br=True))
             else:
                 out.extend(tokens(node.children, (*context, node)))
             continue
         lead = len(node) - len(node.lstrip())
         if lead and out and not out[-1].br:
             last = out[-1]
-            out[-1] = Token(last.word, last.space + node[:lead], last.context)
-        out.extend(Token(word, space, context) for word, space in _TOKENS.findall(node))
+            out[-1] = Token(last.word, last.space + node[:lead], last.context, last.key, last.href)
+        out.extend(Token(word, space, context, normalize(word) + suffix, href) for word, space in _TOKENS.findall(node))
     return out
 
 
@@ -195,12 +198,33 @@ def _cell_tokens(block: Block) -> list[list[Token]]:
     return [tokens(cell) for cell in block.cells]
 
 
+def _tree_key(nodes: tuple[Element | str, ...] | list[Element | str], out: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.tag == "br":
+            out.append("\n")
+        elif node.tag in EMPHASIS or node.tag == "a":
+            out.append(f"\0{node.tag}{node.attr('href') or ''}\0")
+            _tree_key(node.children, out)
+            out.append(f"\0/{node.tag}\0")
+        else:
+            _tree_key(node.children, out)
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _block_key(block: Block) -> str:
-    """Return what must differ for a block to have changed: words, formatting, link targets, anchor."""
-    words = " | ".join(" ".join(t.key for t in cell) for cell in _cell_tokens(block))
-    links = " ".join(t.href or "" for cell in _cell_tokens(block) for t in cell if t.href)
-    return f"{block.kind}/{'/'.join(block.lists)}/{'/'.join(block.frame)}#{block.id or ''}|{words}|{links}"
+    """Return what must differ for a block to have changed: words, formatting, link targets, anchor.
+
+    Worked out from the element tree, without splitting words: most blocks are equal, and only
+    the others need their words.
+    """
+    cells = []
+    for cell in block.cells:
+        parts: list[str] = []
+        _tree_key(cell, parts)
+        cells.append(normalize("".join(parts)))
+    return f"{block.kind}/{'/'.join(block.lists)}/{'/'.join(block.frame)}#{block.id or ''}|{' | '.join(cells)}"
 
 
 def diff_tokens(old: list[Token], new: list[Token]) -> tuple[Inline, int]:
@@ -248,17 +272,18 @@ def _note(old: str | None, new: str | None, token: Token) -> LinkNote:
 
 
 def _similarity(old: Block, new: Block) -> float:
+    """Return how alike two blocks' words are, as a multiset (0 to 1); order is left to the word diff.
+
+    difflib's quick_ratio: linear, where ratio() would align the words a second time.
+    """
     if old.kind != new.kind or old.lists != new.lists or len(old.cells) != len(new.cells):
         return 0.0
     a = [t.key for cell in _cell_tokens(old) for t in cell]
     b = [t.key for cell in _cell_tokens(new) for t in cell]
+    if not a and not b:
+        return 1.0
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return 0.0
-    ratio = matcher.ratio() if a or b else 1.0
-    if ratio == 1.0 or (not a and not b):
-        return 1.0  # same words: a link target, an anchor or the typography changed
-    return ratio
+    return matcher.quick_ratio() if matcher.real_quick_ratio() >= SIMILAR else 0.0
 
 
 def _pair(olds: list[Block], news: list[Block]) -> list[tuple[Block | None, Block | None]]:
@@ -326,7 +351,8 @@ def diff_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> tuple[list[Bl
             if before is not None and after is not None:
                 change, count = _changed(before, after)
                 typographic += count
-                out.append(change)
+                marked = change.old_id or any(isinstance(p, LinkNote) or p.mark for c in change.cells for p in c)
+                out.append(change if marked else BlockChange(Op.EQUAL, before, after))
             elif after is not None:
                 out.append(BlockChange(Op.INSERTED, None, after))
             elif before is not None:
@@ -388,7 +414,7 @@ def _title_tokens(title: str, lang: str, config: MarkdownConfig) -> list[Token]:
 
 
 def _plain_tokens(value: str) -> list[Token]:
-    return [Token(word, space, ()) for word, space in _TOKENS.findall(value)]
+    return tokens([value])
 
 
 def _section_similarity(old: Section, new: Section, lang: str, config: MarkdownConfig) -> float:
@@ -448,7 +474,10 @@ def compare(old: Document, new: Document, config: MarkdownConfig) -> Comparison:
             blocks = [BlockChange(Op.INSERTED, None, b) for b in _blocks(section, lang, config)]
             sections.append(SectionChange(section.id, section.title, section.level, Status.ADDED, blocks))
             continue
-        if before.text == section.text:
+        same_heading = (before.title, before.level, before.id) == (section.title, section.level, section.id)
+        if before.text == section.text and section.id in in_place and same_heading:
+            diff = []  # an unchanged section in place: nothing to show, nothing to render
+        elif before.text == section.text:
             diff = [BlockChange(Op.EQUAL, b, b) for b in _blocks(section, lang, config)]
         else:
             diff, found = diff_blocks(_blocks(before, lang, config), _blocks(section, lang, config))

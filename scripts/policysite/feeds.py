@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import xml.etree.ElementTree as ET
 
@@ -9,7 +10,7 @@ from . import paths, redline
 from .blocks import MarkdownConfig, inline_text, plain_text, render_blocks
 from .dates import PolicyDate, date_forms
 from .languages import LANGUAGES
-from .model import Organization, Section, Status, Version
+from .model import Organization, Status, Version
 from .render import version_title
 from .texts import text
 from .typography import typeset
@@ -77,22 +78,22 @@ def _iso(value: PolicyDate | None) -> str | None:
     return value.iso if value else None
 
 
+_AS_WRITTEN = redline.Links(old="", new="")  # links within a text stay as the source writes them
+
 # What each text field of policy.json holds; written into the file, so that a reader of the data knows.
 TEXT_FORMAT = {
     "title": "plain text, as a reader sees it (no Markdown)",
     "text": "plain text, as a reader sees it: paragraphs separated by a blank line, list items bulleted "
     "('•', or their number), line breaks kept; no Markdown or attribute-list syntax",
     "html": "the same text rendered as the policy page renders it (sanitized HTML fragment: "
-    "p, ul, ol, li, table, strong, em, a, br...; links within the text point to the version's page)",
+    "p, ul, ol, li, table, strong, em, a, br...); a link to '#id' is a section of the version at 'url'",
 }
 
 
-def _text(section: Section, lang: str, markdown: MarkdownConfig, url: str) -> dict[str, str]:
-    blocks = render_blocks(section.text, lang, markdown)
-    return {
-        "text": plain_text(blocks),
-        "html": redline.blocks_html(blocks, lang, redline.Links(old=url, new=url)),
-    }
+@functools.lru_cache(maxsize=1 << 14)  # by text: consecutive versions share most sections
+def _text(source: str, lang: str, markdown: MarkdownConfig) -> dict[str, str]:
+    blocks = render_blocks(source, lang, markdown)
+    return {"text": plain_text(blocks), "html": redline.blocks_html(blocks, lang, _AS_WRITTEN)}
 
 
 def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
@@ -119,13 +120,13 @@ def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownC
                 "url": url,
                 "changes_url": absolute(site_url, lang, paths.changes(org.slug, version.id)) if previous else None,
                 "source": {"path": document.path, "sha256": document.sha256},
-                "preamble": _text(document.preamble, lang, markdown, url) if document.preamble.text else None,
+                "preamble": _text(document.preamble.text, lang, markdown) if document.preamble.text else None,
                 "sections": [
                     {
                         "id": s.id,
                         "level": s.level,
                         "title": inline_text(s.title, lang, markdown),
-                        **_text(s, lang, markdown, url),
+                        **_text(s.text, lang, markdown),
                     }
                     for s in document.sections
                 ],

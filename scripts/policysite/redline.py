@@ -307,7 +307,7 @@ def _folded(changes: list[BlockChange]) -> list[BlockChange | list[BlockChange]]
     shown = {j for i in changed for j in range(i - CONTEXT, i + CONTEXT + 1)}
     out: list[BlockChange | list[BlockChange]] = []
     for index, change in enumerate(changes):
-        if change.op is not Op.EQUAL or index in shown:
+        if change.op is not Op.EQUAL or index in shown or change.block.header:  # a table's head stays
             out.append(change)
         elif out and isinstance(out[-1], list):
             out[-1].append(change)
