@@ -54,7 +54,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
             changes = versions.plan_new_version(
                 args.root, args.organization, args.date, args.as_of, without_notice=args.without_notice
             )
-            transaction.commit(args.root, changes)
+            transaction.commit(args.root, changes, "new-version")
     except versions.RefusedError as refusal:
         sys.stderr.write(args.usage())
         print(f"./scripts/policy new-version: {refusal}; nothing was changed.", file=sys.stderr)
@@ -219,7 +219,7 @@ def _recover(root: Path) -> None:
     except BusyError:
         return  # the command writing them now finishes its own change
     if done:
-        print(f"./scripts/policy: a change that was interrupted (new-version or new-org) was {done}.", file=sys.stderr)
+        print(f"./scripts/policy: {done}.", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -172,5 +172,5 @@ def plan_new_org(root: Path, slug: str, date: datetime.date) -> list[Change]:
 def scaffold(root: Path, slug: str, date: datetime.date) -> list[Path]:
     """Write the new organization's policy in every language as one change; return the files written."""
     changes = plan_new_org(root, slug, date)
-    commit(root, changes)
+    commit(root, changes, "new-org")
     return [root / change.path for change in changes]

@@ -90,8 +90,11 @@ def describe(error: OSError) -> str:
     return f"{error.strerror or type(error).__name__}{where}"
 
 
-def commit(root: Path, changes: Sequence[Change]) -> None:
-    """Write every change or none; raise WriteError (nothing changed) if the disk refuses."""
+def commit(root: Path, changes: Sequence[Change], what: str) -> None:
+    """Write every change or none; raise WriteError (nothing changed) if the disk refuses.
+
+    ``what`` names the change (the command making it) for the message of an interrupted one.
+    """
     recover(root)
     preparing, pending = root / PREPARING, root / PENDING
     targets = [root / change.path for change in changes]
@@ -108,7 +111,11 @@ def commit(root: Path, changes: Sequence[Change]) -> None:
             if existed:
                 _keep(target, preparing / f"{number}.old")
             entries.append({"path": change.path, "existed": existed})
-        journal = {"entries": entries, "folders": [Path(f).relative_to(root).as_posix() for f in folders]}
+        journal = {
+            "what": what,
+            "entries": entries,
+            "folders": [Path(f).relative_to(root).as_posix() for f in folders],
+        }
         _write(preparing / _JOURNAL, json.dumps(journal, indent=1).encode())
         _fsync_dir(preparing)
         os.rename(preparing, pending)  # the commit point
@@ -169,22 +176,23 @@ def _finish(pending: Path) -> None:
 
 
 def recover(root: Path) -> str | None:
-    """Finish or undo a change a kill interrupted; return what was done, or None if nothing was pending."""
+    """Finish or undo a change a kill interrupted; say what was done, or return None if nothing was pending."""
     preparing, pending = root / PREPARING, root / PENDING
     done = None
     if preparing.exists():
         shutil.rmtree(preparing)
-        done = "undone"
+        done = "an interrupted change was undone (it had not started)"
     if pending.exists():
         try:
             journal = json.loads((pending / _JOURNAL).read_bytes())
         except FileNotFoundError:
             shutil.rmtree(pending)  # only cleanup was left to do
-            return done or "finished"
+            return done
+        what = journal.get("what", "change")
         if (pending / _UNDO).exists():
             _undo(root, pending, journal)
-            return "undone"
+            return f"the interrupted {what} was undone: nothing it was writing was kept"
         _apply(root, pending, journal)
         _finish(pending)
-        return "finished"
+        return f"the interrupted {what} was finished: all its files are written"
     return done
