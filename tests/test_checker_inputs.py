@@ -220,7 +220,10 @@ def test_ten_megabyte_policy_is_checked_in_bounded_time_and_memory(tmp_path: Pat
         check=True,
     )
     result = json.loads(completed.stdout)
-    assert result["count"] == 0, result["problems"]
+    # Far over the size any policy has (checks/bounds.py): refused once per file, and nothing else found.
+    assert result["count"] == 2, result["problems"]
+    assert [problem.split(":", 2)[:2] for problem in result["problems"]] == [[EN, "1"], [FR, "1"]]
+    assert all(problem.endswith("[file-too-large]") for problem in result["problems"]), result["problems"]
     # Two 10 MB files: the checker holds each text a few times over, never a copy per line or per match.
     assert result["peak_rss_mb"] < 1024, result
 
