@@ -86,4 +86,4 @@ def test_quotes_in_an_organization_name_reach_every_page(tmp_path: Path) -> None
     result = policy("build", root=project)
     assert result.returncode == 0, result.stdout + result.stderr
     history = (project / "site/en/spi-sorel-tracy/history/index.html").read_text(encoding="utf-8")
-    assert '<h1>Version history: SPI "Sorel"</h1>' in history
+    assert '<h1 id="__title" tabindex="-1">Version history: SPI "Sorel"</h1>' in history

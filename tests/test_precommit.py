@@ -63,7 +63,7 @@ def test_policy_check_hook_refuses_a_broken_policy(repo: Path) -> None:
     run(repo, "git", "add", str(page))
     broken = pre_commit(repo, "run", "policy-check")
     assert broken.returncode == 1
-    assert "docs/en/spi-sorel-tracy/index.md:173: heading 'Contact' has no id" in broken.stdout
+    assert "docs/en/spi-sorel-tracy/index.md:174: heading 'Contact' has no id" in broken.stdout
     assert "[heading-no-id]" in broken.stdout
 
     # A change outside docs/ does not run the checker.

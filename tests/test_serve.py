@@ -97,7 +97,7 @@ def serving(project: Path, tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
 
 def test_preview_shows_problems_in_terminal_and_page_until_fixed(broken_preview: tuple[Path, str, Path]) -> None:
     project, base, log = broken_preview
-    expected = "docs/en/spi-sorel-tracy/index.md:173: heading 'Contact' has no id"
+    expected = "docs/en/spi-sorel-tracy/index.md:174: heading 'Contact' has no id"
     terminal = log.read_text()
     checked = json.loads(policy("check", "--format", "json", root=project).stdout)
     count = checked["problem_count"]

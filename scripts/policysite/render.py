@@ -174,7 +174,7 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
     if original != lang and original in LANGUAGES:
         note = text(lang, "translation_note", original=LANGUAGE_NAMES[lang][original])
     values = {
-        "title": title,
+        "heading": page_title(info),
         "banners": [{**banner, "text": typeset(lang, banner["text"])} for banner in banners],
         "facts": [{**fact, "label": typeset(lang, _label(lang, fact["label"]))} for fact in facts],
         "translation_note": note and typeset(lang, note),
@@ -387,3 +387,136 @@ def home_listing(project: Project, lang: str) -> str:
         for org in project.organizations
     ]
     return ENV.get_template("home-list.md.j2").render(heading=text(lang, "policies"), items=items)
+
+
+# --- Wayfinding: what names a page, where it sits, and what frames it (issue 16) ---
+
+
+@dataclass(frozen=True)
+class PageTitle:
+    """Whose policy a page shows and which version: the parts of its h1, in reading order."""
+
+    organization: str
+    document: str
+    version: str = ""  # "version du 14 septembre 2023 (archivée)" on a version's own page
+
+    def text(self) -> str:
+        """Return the title on one line, for <title> and search results."""
+        return " — ".join(part for part in (self.organization, self.document, self.version) if part)
+
+
+def page_title(info: PageInfo) -> PageTitle | None:
+    """Name a policy text by organization, document and, for a version's own page, version and status."""
+    if info.kind not in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING):
+        return None
+    assert info.org and info.version
+    lang, version = info.lang, info.version
+    document = str(version.documents[lang].value("title") or info.org.title(lang))
+    status = {
+        PageKind.ARCHIVE: "version_archived",
+        PageKind.PERMALINK: "version_in_force",
+        PageKind.UPCOMING: "version_upcoming",
+    }.get(info.kind)
+    label = text(lang, status, **date_forms("date", version.in_force_from, lang)) if status else ""
+    return PageTitle(info.org.name(lang), document, typeset(lang, label))
+
+
+def head_title(info: PageInfo | None, title: str) -> str:
+    """Return what <title> says before the site's name: the policy's full name, or the page's title."""
+    named = page_title(info) if info else None
+    return named.text() if named else title
+
+
+def date_modified(project: Project, info: PageInfo | None) -> PolicyDate | None:
+    """Return the date a page's content last changed, from the sources: its version's, or the newest."""
+    if info and info.version:
+        return info.version.in_force_from
+    dates = [org.in_force.in_force_from for org in project.organizations]
+    return max(dates, key=lambda date: date.first_day) if dates else None  # a month and a day of it compare
+
+
+def _href(page_url: str, lang: str, rel: str) -> str:
+    return get_relative_url(paths.page_url(lang, rel), page_url)
+
+
+def breadcrumb(info: PageInfo, page_url: str) -> str:
+    """Render home › organization › history › version on the pages below a policy; "" elsewhere."""
+    if info.org is None or info.kind is PageKind.POLICY:
+        return ""
+    lang, org = info.lang, info.org
+    crumbs = [
+        (text(lang, "home"), paths.home(lang)),
+        (org.name(lang), paths.policy(org.slug)),
+        (text(lang, "history"), paths.history(org.slug)),
+    ]
+    if info.version is not None:
+        crumbs.append((version_title(info.version, lang), paths.version(org.slug, info.version.id)))
+    if info.kind is PageKind.CHANGES:
+        crumbs.append((text(lang, "changes"), info.rel))
+    items = [
+        {"label": typeset(lang, label), "href": None if rel == info.rel else _href(page_url, lang, rel)}
+        for label, rel in crumbs
+    ]
+    return ENV.get_template("breadcrumb.html.j2").render(label=text(lang, "breadcrumb"), items=items)
+
+
+def latest_changes(info: PageInfo, page_url: str) -> str:
+    """Render the box at the top of a current text: what its latest version changed, and where to see it.
+
+    The box lists notices; each is a label, a text and a link, so that other notices (an upcoming
+    version) join the same box.
+    """
+    if info.kind is not PageKind.POLICY:
+        return ""
+    assert info.org and info.version
+    lang, org, version = info.lang, info.org, info.version
+    notices = []
+    if org.previous(version) is not None:
+        notices.append(
+            {
+                "label": _label(lang, text(lang, "changes_title", **date_forms("date", version.in_force_from, lang))),
+                "text": version.summaries[lang],
+                "link": text(lang, "see_changes"),
+                "href": _href(page_url, lang, paths.changes(org.slug, version.id)),
+            }
+        )
+    if not notices:
+        return ""
+    notices = [
+        {**notice, "label": typeset(lang, notice["label"]), "text": typeset(lang, notice["text"])} for notice in notices
+    ]
+    return ENV.get_template("latest-changes.html.j2").render(label=text(lang, "latest_changes"), notices=notices)
+
+
+def page_footer(project: Project, info: PageInfo | None, lang: str) -> dict:
+    """Return what the footer of a page says: when it last changed, and whom to write to about the policy."""
+    modified = date_modified(project, info)
+    contact = None
+    if info and info.org:
+        address = info.org.in_force.documents[lang].value("contact")
+        if address:
+            contact = {
+                "label": typeset(lang, _label(lang, text(lang, "contact"))),
+                "value": str(address),
+                "href": ("mailto:" if "@" in str(address) and "://" not in str(address) else "") + str(address),
+            }
+    return {
+        "modified_label": typeset(lang, _label(lang, text(lang, "date_modified"))),
+        "modified": modified.iso if modified else None,
+        "contact": contact,
+    }
+
+
+def printed_heading(info: PageInfo | None, lang: str, site_url: str, page_url: str) -> dict:
+    """Return the lines a printout starts with: the page's permanent address, and its version."""
+    site = site_url.rstrip("/") + "/"
+    address = site + page_url
+    version = ""
+    if info and info.org and info.version and info.kind is not PageKind.CHANGES:
+        address = site + paths.page_url(lang, paths.version(info.org.slug, info.version.id))
+        version = version_title(info.version, lang)
+    return {
+        "address_label": typeset(lang, _label(lang, text(lang, "permanent_address"))),
+        "address": address,
+        "version": typeset(lang, version),
+    }

@@ -40,12 +40,20 @@ def language_of(location: str) -> str:
     return DEFAULT.code
 
 
-def split_index(index: dict) -> dict[str, dict]:
-    """Return one index per language, with locations relative to that language's root."""
+def split_index(index: dict, titles: dict[str, str] | None = None) -> dict[str, dict]:
+    """Return one index per language, with locations relative to that language's root.
+
+    ``titles`` renames pages by address (``en/org/``): a result then names whose policy it is.
+    """
+    titles = titles or {}
     split = {}
     for code, language in LANGUAGES.items():
         docs = [
-            {**doc, "location": doc["location"].removeprefix(language.prefix)}
+            {
+                **doc,
+                "location": doc["location"].removeprefix(language.prefix),
+                "title": titles.get(doc["location"], doc["title"]),
+            }
             for doc in index["docs"]
             if language_of(doc["location"]) == code
         ]
@@ -54,11 +62,11 @@ def split_index(index: dict) -> dict[str, dict]:
     return split
 
 
-def write_indexes(site_dir: Path) -> None:
-    """Replace the site's bilingual search index by one index per language."""
+def write_indexes(site_dir: Path, titles: dict[str, str] | None = None) -> None:
+    """Replace the site's bilingual search index by one index per language (pages renamed by ``titles``)."""
     source = site_dir / INDEX
     index = json.loads(source.read_text(encoding="utf-8"))
-    for code, part in split_index(index).items():
+    for code, part in split_index(index, titles).items():
         target = site_dir / LANGUAGES[code].prefix / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -69,5 +77,9 @@ def with_language_base(html: str, lang: str, page_url: str) -> str:
     root = LANGUAGES[lang].prefix
     if not root:
         return html
-    base = get_relative_url(root, page_url)
+    return with_base(html, get_relative_url(root, page_url))
+
+
+def with_base(html: str, base: str) -> str:
+    """Set the address Material's search (and every script of the page) takes as the site's root."""
     return _CONFIG_BASE.sub(lambda match: f'{match.group(1)}"{base}"', html, count=1)

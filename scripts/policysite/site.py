@@ -15,6 +15,7 @@ import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -24,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import children, feeds, paths, preview, search
+from . import children, chrome, feeds, paths, preview, search
 from .blocks import MarkdownConfig
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import bounds, check
@@ -33,7 +34,21 @@ from .markdown_ext import BareLinks, FrenchSpacing
 from .model import Project
 from .problems import Problem
 from .project import load_project
-from .render import DerivedPage, PageInfo, PageKind, derived_pages, home_listing, page_info, policy_header
+from .render import (
+    DerivedPage,
+    PageInfo,
+    PageKind,
+    breadcrumb,
+    date_modified,
+    derived_pages,
+    head_title,
+    home_listing,
+    latest_changes,
+    page_footer,
+    page_info,
+    policy_header,
+    printed_heading,
+)
 from .sitemap import sitemap_xml
 from .texts import text
 from .typography import typeset
@@ -48,8 +63,9 @@ class _State:
     # The other languages' derived files, computed by a second process while the first language builds.
     pending: dict[str, tuple[str, Future[_Derived]]] = field(default_factory=dict)  # by language: site_url, result
     problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
-    page_404: str | None = None  # the 404 page as the default language's build wrote it
     markdown: MarkdownConfig | None = None  # the site's Markdown settings, which comparisons render with
+    pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page, as its build wrote it
+    search_titles: dict[str, str] = field(default_factory=dict)  # a page's title in search results, by address
 
 
 STATE = _State()
@@ -229,11 +245,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return ""  # mkdocs could take minutes on it: the preview shows the problem box only
     info = _info(page)
     project = _project()
-    dates = [org.in_force.in_force_from for org in project.organizations]
-    if info and info.version:
-        dates = [info.version.in_force_from]
-    if dates:
-        page.update_date = max(date.first_day for date in dates).isoformat()
+    modified = date_modified(project, info)
+    if modified:
+        page.update_date = modified.first_day.isoformat()
     if info is None:
         return markdown
     if page.meta.get("title"):
@@ -252,21 +266,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the title, dates, banner and translation notice at the top of policy texts."""
+    """Put the title, dates, banner, translation notice and latest changes at the top of policy texts."""
     info = _info(page)
+    html = chrome.unnamed_headerlinks(html)
     if info and info.kind in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING):
-        html = policy_header(info, page.title or "", page.url) + html
+        html = policy_header(info, page.title or "", page.url) + latest_changes(info, page.url) + html
     return preview.notice(STATE.problems, current_language(config)) + html
 
 
 @event_priority(0)  # after the i18n plugin's own page context
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Give the templates what to show: alternates, the language toggle, robots and the feed."""
+    """Give the templates what to show: title, alternates, the language toggle, robots, feed, breadcrumb, footer."""
     info = _info(page)
     lang = current_language(config)
     rel = info.rel if info else "index.md"
     site = config.site_url.rstrip("/") + "/"
     links = {code: site + paths.page_url(code, rel) for code in LANGUAGES}
+    _chrome_context(context, info, lang, config.site_url, page.url)
+    if not page.is_homepage:
+        context["policy_title"] = head_title(info, page.title or "")
+        STATE.search_titles[page.url] = context["policy_title"]
     # Set as an attribute, as the i18n plugin does: the templates read the attribute first.
     config.extra.alternate = [
         *(
@@ -294,10 +313,44 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
+def _chrome_context(context: dict, info: PageInfo | None, lang: str, site_url: str, page_url: str) -> None:
+    """Give the templates the frame of a page: breadcrumb, footer, printed heading, skip link."""
+    context["policy_breadcrumb"] = breadcrumb(info, page_url) if info else ""
+    context["policy_footer"] = page_footer(_project(), info, lang)
+    context["policy_print"] = printed_heading(info, lang, site_url, page_url)
+
+
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
-    """Hand the sitemap its entries, dated from the policies' front-matter."""
+    """Hand the sitemap its entries, dated from the policies' front-matter; give the 404 page its language's frame."""
     if template_name == "sitemap.xml":
         context["policy_sitemap"] = sitemap_xml(_project(), config.site_url)
+    if template_name == "404.html":
+        lang = current_language(config)
+        rel = paths.dest_uri(lang, "404.html")
+        site = config.site_url.rstrip("/") + "/"
+        config.extra.alternate = [
+            *(
+                {"name": language.name, "link": site + language.prefix + "404.html", "lang": language.locale}
+                for language in LANGUAGES.values()
+            ),
+            {"name": DEFAULT.name, "link": site + "404.html", "lang": "x-default"},
+        ]
+        target = other(lang)
+        root = urlsplit(site).path
+        context["policy_toggle"] = {
+            "href": root + target.prefix,
+            "name": target.name,
+            "lang": target.locale,
+            "title": text(lang, "toggle_home_label"),
+        }
+        _chrome_context(context, None, lang, config.site_url, rel)
+        context["policy_404"] = {
+            "title": text(lang, "not_found_title"),
+            "text": text(lang, "not_found_text"),
+            "home": text(lang, "back_home"),
+            "home_href": root + LANGUAGES[lang].prefix,
+        }
+        context["policy_title"] = text(lang, "not_found_title")
     return context
 
 
@@ -335,21 +388,28 @@ def _with_csp(html: str) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Point the page's search at its language's index; add the Content-Security-Policy."""
-    output = search.with_language_base(output, current_language(config), page.url)
+    lang = current_language(config)
+    output = search.with_language_base(output, lang, page.url)
+    output = chrome.skip_to_title(output, text(lang, "skip"))
     if preview.enabled():
         return output  # mkdocs injects its live-reload script inline at each request: no hash can allow it
     return _with_csp(output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Add the Content-Security-Policy to the 404 page too; keep the default language's 404."""
+    """Add the Content-Security-Policy to the 404 page too; keep each language's 404."""
+    if template_name == "404.html":
+        lang = current_language(config)
+        # Served at any address: its search looks for its language's index from the site's root.
+        output = search.with_base(output, urlsplit(config.site_url).path + LANGUAGES[lang].prefix)
+        output = chrome.skip_to_title(output, text(lang, "skip"))
     if template_name.endswith(".html") and not preview.enabled():
         output = _with_csp(output)
     if template_name == "404.html" and preview.enabled():
         # A page deleted while previewing is a 404: it shows the problems too, the missing file among them.
         output = preview.with_notice(output, STATE.problems, current_language(config))
-    if template_name == "404.html" and current_language(config) == DEFAULT.code:
-        STATE.page_404 = output
+    if template_name == "404.html":
+        STATE.pages_404[current_language(config)] = output
     return output
 
 
@@ -360,11 +420,13 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged the search index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Split the search index by language; put back the 404 page in French, once every language is built."""
+    """Split the search index by language; write each language's 404 page, once every language is built."""
     plugin = _i18n(config)
     if not (plugin and plugin.building):
-        search.write_indexes(Path(config.site_dir))
-        # Each language's build writes 404.html and the last one wins: the page's own text is in both
-        # languages, its header, menu and search are the default language's.
-        if STATE.page_404 is not None:
-            (Path(config.site_dir) / "404.html").write_text(STATE.page_404, encoding="utf-8")
+        search.write_indexes(Path(config.site_dir), STATE.search_titles)
+        # Each language's build writes 404.html at the root and the last one wins: put each in its place,
+        # the default language's at the root (hosts serve it for any missing address), the others' in their folder.
+        for lang, page_404 in STATE.pages_404.items():
+            target = Path(config.site_dir) / paths.dest_uri(lang, "404.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page_404, encoding="utf-8")

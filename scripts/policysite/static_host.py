@@ -8,16 +8,25 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve files quietly, and the bilingual 404 page for any missing address, as a host would."""
+    """Serve files quietly, and for a missing address the nearest 404 page above it (en/404.html for en/...),
+    as Cloudflare Pages does and the README's nginx settings do."""
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def _page_404(self) -> Path:
+        root = Path(self.directory)
+        folder = root.joinpath(*[part for part in urlsplit(self.path).path.split("/")[:-1] if part not in ("", "..")])
+        while folder != root and not (folder / "404.html").exists():
+            folder = folder.parent
+        return folder / "404.html"
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        page = self._page_404()
         if code != 404 or not page.exists():
             super().send_error(code, message, explain)
             return

@@ -4,7 +4,7 @@
 //      language menu this site replaces with its own toggle);
 //   3. the search panel has an accessible name;
 //   4. the language toggle leads to the section the reader is on;
-//   5. the search index is fetched only once the reader turns to search.
+//   5. the search index is fetched only once the reader turns to search (or arrives from a result).
 (function () {
   "use strict";
 
@@ -36,7 +36,9 @@
   //    focuses the search field, so a page's first load stays small.
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
-  var searching = /[?&]q=/.test(location.search);
+  // A reader who comes from a search result (?h=words, which Material highlights with the index's
+  // settings) or with a query (?q=) is searching already.
+  var searching = /[?&][qh]=/.test(location.search);
   var held = [];
   XMLHttpRequest.prototype.open = function (method, url) {
     var path = new URL(String(url), location.href).pathname;

@@ -48,6 +48,7 @@ POLICY_KEYS = {
     "announced": Key(False, "day"),
     "summary": Key(False, "text"),
     "notice_exemption": Key(False, "text"),
+    "contact": Key(False, "contact"),  # the privacy officer's address, shown in every page's footer
 }
 # What to write for a missing key, in the words of the message.
 KEY_EXAMPLES = {
@@ -61,7 +62,9 @@ KEY_EXAMPLES = {
 }
 HOME_KEYS = {"title": Key(False, "text"), "description": Key(False, "text")}
 # Keys whose values must be the same in every language of a policy.
-SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated", "announced")
+SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated", "announced", "contact")
+# An e-mail address, or a web address (a contact form), with nothing around it.
+CONTACT = re.compile(r"^(?:[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+|https://[^\s<>\"']+)$")
 
 
 def keys_for(kind: Kind) -> dict[str, Key]:
@@ -130,6 +133,11 @@ def _value_problem(document: Document, key: str, rule: Key) -> str | None:
             return _date_problem(key, value)
         if rule.kind == "day" and parsed.day is None:
             return f"'{key}' must be a whole day written YYYY-MM-DD, not the month {value}: add the day"
+    if rule.kind == "contact" and not CONTACT.match(value):
+        return (
+            f"'contact' must be the privacy officer's e-mail address (privacy@example.ca) or the https:// "
+            f"address of a contact page, not '{value}'"
+        )
     if rule.kind == "version" and not VERSION.match(value):
         return f"'version' must be the date the text takes effect (YYYY-MM-DD or YYYY-MM), not '{value}'"
     return None
