@@ -49,7 +49,9 @@ def environment() -> dict[str, str]:
 
 
 def html_pages(site: Path) -> set[str]:
-    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+    """Return the site's pages; a language's 404 page under its folder (en/404.html) only our hook writes."""
+    pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+    return {page for page in pages if page == "404.html" or not page.endswith("/404.html")}
 
 
 def measure_size(work: Path, orgs: int, versions: int, reps: int, warmup: int) -> dict:
