@@ -185,7 +185,7 @@ def big_policy(text: str, size: int) -> str:
         part = (
             f"\n## Section {index} {{#s-{index}}}\n\n"
             f"Texte {index} : écrivez à vie.privee@exemple.ca, au 450 555-0123 ou à J3P 7E3, "
-            f"https://www.exemple.ca/{index}, dans les 30 jours.\n\n- un\n- deux\n- trois\n"
+            f"https://www.exemple.ca/{index}, dans les 30 jours.\n\n- A\n- B\n- C\n"
         )
         parts.append(part)
         total += len(part)

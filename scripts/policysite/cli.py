@@ -21,7 +21,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Check the policies and print every problem."""
     report = check(args.root, args.as_of)
     formatter = format_json if args.format == "json" else format_text
-    sys.stdout.write(formatter(report.problems, report.files_checked))
+    sys.stdout.write(formatter(report.problems, report.files_checked, report.warnings))
     sys.stdout.flush()  # the notes come after the report
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)

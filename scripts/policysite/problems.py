@@ -27,26 +27,28 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} [{self.code}]"
 
 
-def count_line(problems: list[Problem], files_checked: int) -> str:
+def count_line(problems: list[Problem], files_checked: int, warnings: int = 0) -> str:
     """Return the closing line of a report."""
+    also = f" ({warnings} warning{'s' if warnings != 1 else ''} above)" if warnings else ""
     if not problems:
-        return f"No problems found in {files_checked} files."
+        return f"No problems found in {files_checked} files.{also}"
     noun = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} {noun} found in {files_checked} files."
+    return f"{len(problems)} {noun} found in {files_checked} files.{also}"
 
 
-def format_text(problems: Iterable[Problem], files_checked: int) -> str:
-    """Format problems one per line, sorted by place, then the count."""
-    ordered = sorted(set(problems))
-    return "\n".join([*map(str, ordered), count_line(ordered, files_checked)]) + "\n"
+def format_text(problems: Iterable[Problem], files_checked: int, warnings: Iterable[Problem] = ()) -> str:
+    """Format problems one per line, sorted by place, then the warnings, then the count."""
+    ordered, noted = sorted(set(problems)), sorted(set(warnings))
+    return "\n".join([*map(str, ordered), *map(str, noted), count_line(ordered, files_checked, len(noted))]) + "\n"
 
 
-def format_json(problems: Iterable[Problem], files_checked: int) -> str:
+def format_json(problems: Iterable[Problem], files_checked: int, warnings: Iterable[Problem] = ()) -> str:
     """Format problems as a JSON document with the same content as the text report."""
     ordered = sorted(set(problems))
     payload = {
         "files_checked": files_checked,
         "problem_count": len(ordered),
         "problems": [asdict(problem) for problem in ordered],
+        "warnings": [asdict(problem) for problem in sorted(set(warnings))],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import markdown
@@ -308,6 +309,95 @@ def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Sec
 def list_items(section: Section) -> list[int]:
     """Return the line of each list item in a section."""
     return [number for number, text in section.lines if LIST_ITEM.match(text)]
+
+
+def paragraphs(section: Section) -> list[int]:
+    """Return the first line of each paragraph of a section (list items are counted apart).
+
+    A paragraph is a run of lines between blank lines that is not a list, nor a list item's own
+    indented paragraph, nor an attribute list alone.
+    """
+    found = []
+    in_list = False
+    previous_blank = True
+    for number, text in section.lines:
+        if not text.strip():
+            previous_blank = True
+            continue
+        if previous_blank:
+            if LIST_ITEM.match(text):
+                in_list = True
+            elif not (
+                (in_list and _CONTINUATION.match(text)) or _BLOCK_ATTRIBUTES.match(text) or _HTML_BLOCK.match(text)
+            ):
+                in_list = False
+                found.append(number)
+        previous_blank = False
+    return found
+
+
+# An attribute list on a line of its own: Python-Markdown gives it to the paragraph or list item
+# right above it (with no blank line between); anywhere else it is published as typed.
+_BLOCK_ATTRIBUTES = re.compile(r"^ {0,3}\{:?[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$")
+_CONTINUATION = re.compile(r"^(?: {4}|\t)")
+_HTML_BLOCK = re.compile(r"^ {0,3}<(?:[A-Za-z]|!--)")  # raw HTML, not a paragraph (content safety judges it)
+
+
+@dataclass(frozen=True)
+class BlockAttributes:
+    """An attribute list ``{: #id .class key="value" }`` written under a paragraph or a list item."""
+
+    line: int
+    owner: str | None  # "paragraph" or "list item"; None when nothing takes it (it shows as text)
+    attributes: tuple[tuple[str, str], ...]
+
+    @property
+    def id(self) -> str | None:
+        """Return the id the list sets (the last one, as in Python-Markdown), or None."""
+        ids = [value for key, value in self.attributes if key == "id"]
+        return ids[-1] if ids else None
+
+
+def block_attributes(section: Section) -> list[BlockAttributes]:
+    """Return the attribute lists written on lines of their own in a section, with their owners."""
+    found: list[BlockAttributes] = []
+    if not any("{" in text for _, text in section.lines):
+        return found
+    in_item = False  # whether the lines above belong to a list item
+    previous = ""
+    for number, text in section.lines:
+        if not text.strip():
+            previous = ""
+            continue
+        if LIST_ITEM.match(text):
+            in_item = True
+        elif not previous and not _CONTINUATION.match(text):
+            in_item = False
+        if "{" in text:
+            match = _BLOCK_ATTRIBUTES.match(text)
+            if match and match[1] and not match[1].startswith("}"):
+                attributes, remainder = get_attrs_and_remainder(match[1])
+                if not remainder:
+                    owner = ("list item" if in_item else "paragraph") if previous.strip() else None
+                    found.append(BlockAttributes(number, owner, tuple(attributes)))
+                    previous = text
+                    continue
+        previous = text
+    return found
+
+
+def anchors(section: Section) -> list[tuple[int, str]]:
+    """Return (line, id) of each paragraph or list-item anchor (``{: #id }``) in a section."""
+    return [(attrs.line, attrs.id) for attrs in block_attributes(section) if attrs.id and attrs.owner]
+
+
+def document_ids(document: Document) -> set[str]:
+    """Return every id a link may point to in a document: headings, paragraphs and list items."""
+    ids = {section.id for section in document.sections if section.id}
+    for section in (document.preamble, *document.sections):
+        if "{" in section.text:
+            ids.update(anchor for _, anchor in anchors(section))
+    return ids
 
 
 def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:

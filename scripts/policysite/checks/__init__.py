@@ -10,7 +10,7 @@ from .. import settings
 from ..model import Project
 from ..problems import Problem
 from ..project import load_project
-from . import archives, bounds, notice, parity, record, safety, schema
+from . import archives, bounds, layout, links, notice, parity, record, safety, schema, translation
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Report:
     problems: list[Problem]
     files_checked: int
     notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # worth a look, but nothing to fix before publishing
 
     @property
     def ok(self) -> bool:
@@ -33,13 +34,18 @@ def check(root: Path, as_of: dt.date | None = None) -> Report:
     project, problems = load_project(root, as_of)
     rules, setting_problems = settings.load(root)
     problems.extend(setting_problems)
-    for family in (bounds, schema, parity, safety, archives):
+    for family in (bounds, schema, safety, layout, links, archives):
         problems.extend(family.check(project, root))
+    problems.extend(parity.check(project, root, rules))
+    problems.extend(translation.check(project, root, rules))
     history = record.read_history(root)
     # A committed archive missing from the lock was published: its lock line was removed (said by
     # record.check), it was not copied here by hand (what 'archive-unlocked' says).
     problems = [p for p in problems if not (p.code == "archive-unlocked" and p.path in history.published)]
     problems.extend(record.check(project, root, history))
     problems.extend(notice.check(project, rules, root))
+    if not setting_problems:
+        problems.extend(rules.unused())
+    warnings = list(translation.check_working_tree(project, root))
     notes = [history.note] if history.note else []
-    return Report(project, sorted(set(problems)), len(project.documents), notes)
+    return Report(project, sorted(set(problems)), len(project.documents), notes, sorted(set(warnings)))

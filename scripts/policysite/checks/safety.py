@@ -12,12 +12,13 @@ import bisect
 import difflib
 import html
 import re
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
+from ..sources import document_ids
 
 ALLOWED_TAGS = {"br", "abbr", "sup", "sub", "strong", "em", "b", "i", "span", "small"}
 _EMBEDS = "it embeds another site's page or a program, which would see every reader"
@@ -69,12 +70,6 @@ _AUTOLINK = re.compile(r"<(?:[a-zA-Z][\w+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-_BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n")
-# The address of an inline link, "](address" or "](<address>"; long addresses are cut, which keeps
-# the scan linear: only their beginning matters to the checks.
-_LINK_TARGET = re.compile(r"\(\s*(<[^>\n]{0,2048}>|[^\s)]{0,2048})")
-_REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*(\S*)")
-_IMAGE_REFERENCE = re.compile(r"!\[([^\[\]]*)\] ?\[([^\[\]]*)\]|!\[([^\[\]]+)\](?![\[(:])")
 _SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:)?//", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[\[[^\[\]]*\]\]")
@@ -90,7 +85,7 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
 
 def check_document(document: Document) -> Iterator[Problem]:
     """Yield problems of raw HTML, scripts, external resources, dead anchors and placeholders."""
-    ids = {s.id for s in document.sections if s.id}
+    ids = document_ids(document)  # headings, paragraphs and list items
     for key, field in document.meta.items():
         for text in _strings(field.value):
             # A value is written on the key's line (or below it): the key's line is where to look.
@@ -209,47 +204,16 @@ def _check_attributes(
 
 def _check_inline_links(path: str, text: str, line_at, ids: set[str] | None, prefix: str) -> Iterator[Problem]:
     """Yield problems of inline links and images, "[text](address)" and "![text](address)"."""
-    opened: deque[int] = deque(maxlen=256)  # nesting deeper than this is not a link anyone writes
-    read_up_to = 0  # the end of the last address read: each character is read once
-    for token in _BRACKET.finditer(text):
-        mark = token[0]
-        if mark == "[":
-            opened.append(token.start())
-        elif mark == "]":
-            start = opened.pop() if opened else None
-            if text.startswith("(", token.end()) and token.start() >= read_up_to:
-                target = _LINK_TARGET.match(text, token.end())
-                if target is None:
-                    continue
-                read_up_to = target.end()
-                is_image = start is not None and start > 0 and text[start - 1] == "!"
-                yield from _check_url(
-                    path, line_at(token.start()), target[1].strip("<>"), is_resource=is_image, ids=ids, prefix=prefix
-                )
-        elif mark[0] == "\n":
-            opened.clear()  # a blank line ends the paragraph and any link begun in it
-
-
-def _label(text: str) -> str:
-    return " ".join(text.lower().split())
+    for offset, address, is_image in markdown_links.inline_links(text):
+        yield from _check_url(path, line_at(offset), address, is_resource=is_image, ids=ids, prefix=prefix)
 
 
 def _check_references(
     path: str, text: str, lines: list[tuple[int, str]], ids: set[str] | None, prefix: str
 ) -> Iterator[Problem]:
     """Yield problems of reference definitions, "[label]: address", used by links or images."""
-    images = set()
-    for match in _IMAGE_REFERENCE.finditer(text):
-        images.add(_label(match[2] or match[1] if match[3] is None else match[3]))
-    for index, (number, line) in enumerate(lines):
-        definition = _REFERENCE.match(line) if "]:" in line else None
-        if definition is None:
-            continue
-        address = definition[2]
-        if not address and index + 1 < len(lines):  # the address may be on the next line
-            address = (lines[index + 1][1].split() or [""])[0]
-        is_image = _label(definition[1]) in images
-        yield from _check_url(path, number, address.strip("<>"), is_resource=is_image, ids=ids, prefix=prefix)
+    for number, address, is_image in markdown_links.reference_definitions(text, lines):
+        yield from _check_url(path, number, address, is_resource=is_image, ids=ids, prefix=prefix)
 
 
 def _check_url(

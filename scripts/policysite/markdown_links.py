@@ -1,0 +1,70 @@
+"""Find the link targets of Markdown text as Python-Markdown reads them: inline links and references.
+
+One scan for every check that reads addresses (content safety, links at the source).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+
+_BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n")
+# The address of an inline link, "](address" or "](<address>"; long addresses are cut, which keeps
+# the scan linear: only their beginning matters to the checks.
+_LINK_TARGET = re.compile(r"\(\s*(<[^>\n]{0,2048}>|[^\s)]{0,2048})")
+_REFERENCE = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*(\S*)")
+_IMAGE_REFERENCE = re.compile(r"!\[([^\[\]]*)\] ?\[([^\[\]]*)\]|!\[([^\[\]]+)\](?![\[(:])")
+
+
+def inline_links(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Yield (offset of the ']', address, is an image) for each "[text](address)" and "![text](address)"."""
+    opened: deque[int] = deque(maxlen=256)  # nesting deeper than this is not a link anyone writes
+    read_up_to = 0  # the end of the last address read: each character is read once
+    for token in _BRACKET.finditer(text):
+        mark = token[0]
+        if mark == "[":
+            opened.append(token.start())
+        elif mark == "]":
+            start = opened.pop() if opened else None
+            if text.startswith("(", token.end()) and token.start() >= read_up_to:
+                target = _LINK_TARGET.match(text, token.end())
+                if target is None:
+                    continue
+                read_up_to = target.end()
+                is_image = start is not None and start > 0 and text[start - 1] == "!"
+                yield token.start(), target[1].strip("<>"), is_image
+        elif mark[0] == "\n":
+            opened.clear()  # a blank line ends the paragraph and any link begun in it
+
+
+def targets_in_line(line: str) -> Iterator[str]:
+    """Yield the address of each inline link or image that ends on this line ("...](address)").
+
+    Faster than ``inline_links`` where only the addresses matter, not which text they belong to.
+    """
+    start = line.find("](")
+    while start >= 0:
+        target = _LINK_TARGET.match(line, start + 1)
+        if target is not None:
+            yield target[1].strip("<>")
+        start = line.find("](", start + 2)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def reference_definitions(text: str, lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool]]:
+    """Yield (line, address, used by an image) for each reference definition "[label]: address"."""
+    images = set()
+    for match in _IMAGE_REFERENCE.finditer(text):
+        images.add(_label(match[2] or match[1] if match[3] is None else match[3]))
+    for index, (number, line) in enumerate(lines):
+        definition = _REFERENCE.match(line) if "]:" in line else None
+        if definition is None:
+            continue
+        address = definition[2]
+        if not address and index + 1 < len(lines):  # the address may be on the next line
+            address = (lines[index + 1][1].split() or [""])[0]
+        yield number, address.strip("<>"), _label(definition[1]) in images
