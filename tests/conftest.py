@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-12-02"
 os.environ["POLICYSITE_AS_OF"] = AS_OF
 FIXTURES = ROOT / "tests" / "fixtures"
-PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "versions.lock")
+PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "versions.lock", "policies.yml")
 
 
 def copy_project(target: Path, docs: Path | None = None) -> Path:
@@ -31,10 +31,10 @@ def copy_project(target: Path, docs: Path | None = None) -> Path:
     if docs is not None:
         shutil.rmtree(target / "docs")
         shutil.copytree(docs / "docs", target / "docs")
-        lock = docs / "versions.lock"
-        (target / "versions.lock").unlink(missing_ok=True)
-        if lock.exists():
-            shutil.copy2(lock, target / "versions.lock")
+        for name in ("versions.lock", "policies.yml"):  # the fixture's own, or none
+            (target / name).unlink(missing_ok=True)
+            if (docs / name).exists():
+                shutil.copy2(docs / name, target / name)
     (target / "scripts").symlink_to(ROOT / "scripts")
     return target
 

@@ -81,6 +81,20 @@ def test_every_case_is_covered() -> None:
         "unsafe-html",
         "unsafe-links",
         "unsafe-front-matter",
+        # Real policies (issue 14): addresses, numbers, translation lag, layout, links, anchors, settings.
+        "address-undeclared",
+        "address-unpaired",
+        "number-unit",
+        "settings-file",
+        "settings-unused",
+        "settings-yaml",
+        "translation-behind",
+        "translation-paragraph-moved",
+        "paragraph-deleted",
+        "sentence-deleted",
+        "markdown-lists",
+        "links-source",
+        "paragraph-anchors",
     }
     assert expected <= {case.name for case in CASES}
 

@@ -62,6 +62,7 @@ def _section_layout(texts: tuple[str, ...]) -> tuple[Problem, ...]:
     previous = "blank"  # what the line above is: blank, text, item (a list item or its lazy lines)
     in_list = False
     items: list[int] = []  # the indents of the list items the current line may be nested in
+    ordered: dict[int, bool] = {}  # whether the list at each of these indents is numbered
     fence: str | None = None
     for index, text in enumerate(texts):
         fence_match = _FENCE.match(text)
@@ -78,7 +79,7 @@ def _section_layout(texts: tuple[str, ...]) -> tuple[Problem, ...]:
         marker = _MARKER.match(text) if LIST_ITEM.match(text) else None
         if marker and previous == "glued":
             continue  # the rest of a list glued to its paragraph: reported once, on its first line
-        if marker and (in_list or indent < 4):
+        if marker and (in_list or indent < 4 or previous == "text"):
             if marker[3] == ")":
                 found.append(
                     Problem(
@@ -123,8 +124,24 @@ def _section_layout(texts: tuple[str, ...]) -> tuple[Problem, ...]:
                     )
                     previous = "item"
                     continue
+            numbered = marker[2] is not None
+            if in_list and items and indent == items[-1] and ordered.get(indent, numbered) != numbered:
+                if previous != "blank":
+                    found.append(
+                        Problem(
+                            "",
+                            index,
+                            "markdown-list-mixed",
+                            "a numbered item right under a bulleted one (or the reverse), with no blank line "
+                            "between: Python-Markdown publishes it as text inside the item above; leave a blank "
+                            "line between the two lists, or give both the same kind of marker",
+                        )
+                    )
+                    previous = "item"
+                    continue
             if not items or indent > items[-1]:
                 items.append(indent)
+            ordered[indent] = numbered
             in_list, previous = True, "item"
             continue
         if previous == "blank" and indent >= 4 and not in_list:

@@ -404,7 +404,7 @@ def _compare_content(pair: _Pair, a: Section, b: Section, section_key: str) -> I
             if counterpart is not None:
                 hint = (
                     f"the {_name(there.lang)} text has '{counterpart.shown or counterpart.value}' instead: if they are "
-                    "the same page in each language, declare the pair under 'corresponding_addresses' in project.yml"
+                    "the same page in each language, declare the pair under 'corresponding_addresses' in policies.yml"
                 )
             yield Problem(
                 here.path,

@@ -3,7 +3,7 @@
 Every version keeps both languages, so two versions side by side show, section by section, which
 language changed. A change in one language only is reported on the other language's file (an
 error: the version would publish two texts that no longer say the same thing, unless an exception
-in project.yml says why that is right). In a git checkout, the working text is compared with the
+in policies.yml says why that is right). In a git checkout, the working text is compared with the
 last commit the same way, so that an edit made in one language only is seen before it is
 committed; that is a warning, since the other language is often edited next.
 """
