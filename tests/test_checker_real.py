@@ -118,7 +118,7 @@ def _deletions(root: Path, org: str):
             sentences = _SENTENCE.split(" ".join(lines[start:end]))
             for index in range(len(sentences) if len(sentences) > 1 else 0):
                 kept = " ".join(sentences[:index] + sentences[index + 1 :])
-                yield "sentence", lang, {**texts, lang: "\n".join(lines[:start] + [kept] + lines[end:])}
+                yield "sentence", lang, {**texts, lang: "\n".join([*lines[:start], kept, *lines[end:]])}
 
 
 def _caught(root: Path, org: str) -> dict[str, list[int]]:

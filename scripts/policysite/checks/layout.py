@@ -125,20 +125,20 @@ def _section_layout(texts: tuple[str, ...]) -> tuple[Problem, ...]:
                     previous = "item"
                     continue
             numbered = marker[2] is not None
-            if in_list and items and indent == items[-1] and ordered.get(indent, numbered) != numbered:
-                if previous != "blank":
-                    found.append(
-                        Problem(
-                            "",
-                            index,
-                            "markdown-list-mixed",
-                            "a numbered item right under a bulleted one (or the reverse), with no blank line "
-                            "between: Python-Markdown publishes it as text inside the item above; leave a blank "
-                            "line between the two lists, or give both the same kind of marker",
-                        )
+            mixed = in_list and items and indent == items[-1] and ordered.get(indent, numbered) != numbered
+            if mixed and previous != "blank":
+                found.append(
+                    Problem(
+                        "",
+                        index,
+                        "markdown-list-mixed",
+                        "a numbered item right under a bulleted one (or the reverse), with no blank line "
+                        "between: Python-Markdown publishes it as text inside the item above; leave a blank "
+                        "line between the two lists, or give both the same kind of marker",
                     )
-                    previous = "item"
-                    continue
+                )
+                previous = "item"
+                continue
             if not items or indent > items[-1]:
                 items.append(indent)
             ordered[indent] = numbered
