@@ -76,13 +76,14 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
 def _lines(document: Document) -> list[tuple[int, str]]:
     """Return the body's lines outside fenced code, with code spans blanked."""
     lines, fence = [], None
-    for number, text in enumerate(document.body.split("\n"), start=document.preamble.line):
-        match = _FENCE.match(text)
-        if match and (fence is None or match[1] == fence):
-            fence = match[1] if fence is None else None
-            continue
-        if fence is None:
-            lines.append((number, _CODE_SPAN.sub("``", text) if "`" in text else text))
+    for section in (document.preamble, *document.sections):
+        for number, text in section.lines:
+            if ("`" in text or "~" in text) and (match := _FENCE.match(text)):
+                if fence is None or match[1] == fence:
+                    fence = match[1] if fence is None else None
+                continue
+            if fence is None:
+                lines.append((number, _CODE_SPAN.sub("``", text) if "`" in text else text))
     return lines
 
 
