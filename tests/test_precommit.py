@@ -15,7 +15,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 
 FILES = ("docs", "overrides", "scripts", "mkdocs.yml", "versions.lock", "pyproject.toml", ".pre-commit-config.yaml")
-FILES += ("requirements.txt", "requirements-dev.txt")
+FILES += ("requirements.txt", "requirements-dev.txt", "policies.yml")
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
