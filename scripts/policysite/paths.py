@@ -30,8 +30,7 @@ def page_url(lang: str, rel: str) -> str:
     return LANGUAGES[lang].prefix + path
 
 
-def home(lang: str) -> str:
-    return "index.md"
+HOME = "index.md"  # a language's home page, inside its folder
 
 
 def policy(org: str) -> str:

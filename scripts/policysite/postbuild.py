@@ -1,4 +1,4 @@
-"""Checks of the built site: nothing loads from another host, every internal link resolves."""
+"""Checks of the built site: every language's pages are there, nothing loads from another host, links resolve."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from . import paths
+from .languages import LANGUAGE_NAMES, LANGUAGES
+from .model import Project
 from .problems import Problem
 
 _RESOURCE = re.compile(
@@ -120,6 +123,57 @@ def joined_outside(site: Path, target: Path) -> bool:
     return False
 
 
-def check_site(site: Path) -> list[Problem]:
-    """Run every post-build check."""
-    return [*external_references(site), *broken_links(site)]
+def _output(lang: str, rel: str) -> str:
+    """Return where a page or file of a language folder is written, relative to the site."""
+    return paths.page_url(lang, rel) + "index.html" if rel.endswith(".md") else paths.dest_uri(lang, rel)
+
+
+def _expected(project: Project) -> Iterator[tuple[str, str]]:
+    """Yield each page and file the site has in every language: (path inside a language folder, what it is)."""
+    yield paths.HOME, "home page"
+    for org in project.organizations:
+        yield paths.policy(org.slug), f"policy of '{org.slug}'"
+        yield paths.history(org.slug), f"history page of '{org.slug}'"
+        for version in org.versions:
+            yield paths.version(org.slug, version.id), f"version '{version.id}' of '{org.slug}'"
+        for version in org.versions[1:]:
+            yield paths.changes(org.slug, version.id), f"comparison page of version '{version.id}' of '{org.slug}'"
+        yield paths.feed(org.slug), f"feed of '{org.slug}'"
+        yield paths.data(org.slug), f"JSON data of '{org.slug}'"
+
+
+def missing_pages(site: Path, project: Project) -> Iterator[Problem]:
+    """Yield each language whose tree was not built, and each expected page missing in a language.
+
+    Whatever built the site: a builder that ignores the hooks or mkdocs-static-i18n gives a site in one
+    language, or without its history, and no error of its own.
+    """
+    expected = list(_expected(project))
+    for code in LANGUAGES:
+        name = LANGUAGE_NAMES["en"][code]
+        home = _output(code, paths.HOME)
+        if not (site / home).is_file():
+            tree = f"site/{LANGUAGES[code].prefix}"
+            yield Problem(
+                tree,
+                1,
+                "site-missing-language",
+                f"the {name} pages were not built (no site/{home}): the builder ignored mkdocs-static-i18n "
+                "or the hooks in mkdocs.yml; build with ./scripts/build (see the README's known builders)",
+            )
+            continue
+        for rel, what in expected:
+            output = _output(code, rel)
+            if not (site / output).is_file():
+                yield Problem(
+                    f"site/{output}",
+                    1,
+                    "site-missing-page",
+                    f"the {name} {what} was not built: the builder ignored the hooks in mkdocs.yml; "
+                    "build with ./scripts/build (see the README's known builders)",
+                )
+
+
+def check_site(site: Path, project: Project) -> list[Problem]:
+    """Run every post-build check; ``project`` says which pages the site must have."""
+    return [*missing_pages(site, project), *external_references(site), *broken_links(site)]

@@ -1,0 +1,142 @@
+"""Builders other than mkdocs 1.6.1: ProperDocs gives the same site; one that skips our hooks is caught."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, copy_project
+from policysite.postbuild import check_site, missing_pages
+from policysite.project import load_project
+
+# Two versions, so that the site also has a comparison page and an archive (our policies have neither).
+TWO_VERSIONS = FIXTURES / "checker" / "archive-edited"
+# Every file the site of TWO_VERSIONS must have in each language, written out by hand.
+FRENCH = [
+    "index.html",
+    "exemple/index.html",
+    "exemple/history/index.html",
+    "exemple/versions/2024-08-01/index.html",
+    "exemple/versions/2025-01-15/index.html",
+    "exemple/versions/2025-01-15/changes/index.html",
+    "exemple/feed.xml",
+    "exemple/policy.json",
+]
+EXPECTED = [*FRENCH, *(f"en/{rel}" for rel in FRENCH)]
+# The version in force of each of our policies (its permanent address is a page the hooks generate).
+IN_FORCE = {"solutions-it-cloud": "2019-06", "spi-sorel-tracy": "2024-08-12"}
+
+
+def _site(tmp_path: Path, leave_out: tuple[str, ...] = ()) -> Path:
+    """Write an otherwise complete site of TWO_VERSIONS, less the files or folders in ``leave_out``."""
+    site = tmp_path / "site"
+    for rel in EXPECTED:
+        if not rel.startswith(leave_out):
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).write_text("", encoding="utf-8")
+    return site
+
+
+def _missing(site: Path) -> list[tuple[str, str]]:
+    project, _ = load_project(TWO_VERSIONS)
+    return sorted((problem.path, problem.code) for problem in missing_pages(site, project))
+
+
+def test_a_complete_site_misses_nothing(tmp_path: Path) -> None:
+    assert _missing(_site(tmp_path)) == []
+
+
+def test_a_language_not_built_is_one_problem(tmp_path: Path) -> None:
+    assert _missing(_site(tmp_path, leave_out=("en/",))) == [("site/en/", "site-missing-language")]
+
+
+def test_the_default_language_not_built_at_the_root_is_one_problem(tmp_path: Path) -> None:
+    # What a builder without the i18n plugin does: French under site/fr/, nothing at the root.
+    site = _site(tmp_path, leave_out=tuple(FRENCH))
+    (site / "fr").mkdir()
+    (site / "fr" / "index.html").write_text("", encoding="utf-8")
+    assert _missing(site) == [("site/", "site-missing-language")]
+
+
+def test_each_page_missing_in_one_language_is_named(tmp_path: Path) -> None:
+    site = _site(tmp_path, leave_out=("en/exemple/history/", "exemple/versions/2025-01-15/changes/", "en/exemple/feed"))
+    assert _missing(site) == [
+        ("site/en/exemple/feed.xml", "site-missing-page"),
+        ("site/en/exemple/history/index.html", "site-missing-page"),
+        ("site/exemple/versions/2025-01-15/changes/index.html", "site-missing-page"),
+    ]
+
+
+def test_the_message_says_which_page_and_what_to_do(tmp_path: Path) -> None:
+    project, _ = load_project(TWO_VERSIONS)
+    [problem] = missing_pages(_site(tmp_path, leave_out=("en/exemple/history/",)), project)
+    assert str(problem) == (
+        "site/en/exemple/history/index.html:1: the English history page of 'exemple' was not built: "
+        "the builder ignored the hooks in mkdocs.yml; build with ./scripts/build (see the README's known builders) "
+        "[site-missing-page]"
+    )
+
+
+_GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
+
+
+def _build(builder: str, project: Path, out: Path, *, strict: bool = True) -> None:
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT / "scripts"),
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH="1723420800",
+    )
+    command = [sys.executable, "-m", builder, "build", "--strict" if strict else "--no-strict", "--quiet"]
+    command += ["--config-file", "mkdocs.yml", "--site-dir", str(out)]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_same_site_but_the_generator_tag(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    _build("mkdocs", project, tmp_path / "mkdocs")
+    _build("properdocs", project, tmp_path / "properdocs")
+    by_mkdocs, by_properdocs = _files(tmp_path / "mkdocs"), _files(tmp_path / "properdocs")
+    assert list(by_properdocs) == list(by_mkdocs)
+    generators = set()
+    for rel, content in by_mkdocs.items():
+        other = by_properdocs[rel]
+        if content != other:
+            generators.update(_GENERATOR.findall(content.decode()) + _GENERATOR.findall(other.decode()))
+            assert _GENERATOR.sub("", content.decode()) == _GENERATOR.sub("", other.decode()), rel
+    # The two builders did run: each signed its pages (extra.generator: false only drops Material's footer link).
+    assert generators == {"mkdocs-1.6.1, mkdocs-material-9.8.1", "mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"}
+    project_model, _ = load_project(project)
+    assert check_site(tmp_path / "properdocs", project_model) == []
+
+
+@pytest.mark.slow
+def test_a_builder_that_ignores_the_hooks_and_i18n_is_caught(tmp_path: Path) -> None:
+    # What Zensical does with our mkdocs.yml, without an error: no hooks, no mkdocs-static-i18n.
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^hooks:\n(?:  .*\n)+", "", config, flags=re.MULTILINE)
+    config = re.sub(r"^  - i18n:\n(?:    .*\n)+", "", config, flags=re.MULTILINE)
+    assert "hooks" not in config and "i18n" not in config
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    _build("mkdocs", project, site, strict=False)
+    assert (site / "en" / "spi-sorel-tracy" / "index.html").is_file()  # it built something, in one tree
+    problems = [p for p in check_site(site, load_project(project)[0]) if p.code.startswith("site-missing")]
+    assert ("site/", "site-missing-language") in [(p.path, p.code) for p in problems]
+    assert sorted(p.path for p in problems if p.code == "site-missing-page") == [
+        f"site/en/{org}/{page}"
+        for org in ("solutions-it-cloud", "spi-sorel-tracy")
+        for page in ("feed.xml", "history/index.html", "policy.json", f"versions/{IN_FORCE[org]}/index.html")
+    ]
