@@ -30,7 +30,8 @@ def page_url(lang: str, rel: str) -> str:
     return LANGUAGES[lang].prefix + path
 
 
-HOME = "index.md"  # a language's home page, inside its folder
+def home(lang: str) -> str:
+    return "index.md"
 
 
 def policy(org: str) -> str:
