@@ -38,7 +38,10 @@ USAGE_ERRORS = {
     ),
     "month only": (["new-version", "spi-sorel-tracy", "--date", "2030-01"], "is not a date written YYYY-MM-DD"),
     "words for a date": (["new-version", "spi-sorel-tracy", "--date", "demain"], "is not a date written YYYY-MM-DD"),
-    "new-org date": (["new-org", "clinique-du-lac", "--date", "15/01/2030"], "is not a date written YYYY-MM-DD"),
+    "new-org date": (
+        ["new-org", "clinique-du-lac", "--original-lang", "fr", "--date", "15/01/2030"],
+        "is not a date written YYYY-MM-DD",
+    ),
     "port not a number": (["serve", "--port", "huit"], "invalid int value: 'huit'"),
 }
 

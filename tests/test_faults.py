@@ -24,7 +24,7 @@ from policysite.busy import exclusive
 
 ORG = "exemple"
 NEW_VERSION = ["new-version", ORG, "--date", "2030-01-01"]
-NEW_ORG = ["new-org", "clinique-du-lac", "--date", "2030-01-01"]
+NEW_ORG = ["new-org", "clinique-du-lac", "--original-lang", "fr", "--date", "2030-01-01"]
 BUILD_STEPS = ("rename", "replace", "mkdir", "exchange", "link", "write")
 
 
@@ -133,7 +133,7 @@ def test_read_only_docs_in_new_org_says_so_and_exits_2(
 
 def test_a_300_character_organization_name_is_refused(pristine: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(pristine)
-    assert run(pristine, "new-org", "a" * 300) == 2
+    assert run(pristine, "new-org", "a" * 300, "--original-lang", "fr") == 2
     err = capsys.readouterr().err
     assert "300 characters long" in err and "at most 63" in err and "Traceback" not in err
     assert snapshot(pristine) == before

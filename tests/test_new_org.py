@@ -62,7 +62,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_scaffold_is_refused_only_for_its_placeholders(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    created = policy("new-org", SLUG, "--date", "2026-01-15", root=project)
+    created = policy("new-org", SLUG, "--original-lang", "en", "--date", "2026-01-15", root=project)
     assert created.returncode == 0, created.stderr
     for lang in ("fr", "en"):
         assert (project / "docs" / lang / SLUG / "index.md").is_file()
@@ -88,7 +88,7 @@ def test_scaffold_is_refused_only_for_its_placeholders(tmp_path: Path) -> None:
 def test_refused_slug_writes_nothing(tmp_path: Path, slug: str, why: str) -> None:
     project = copy_project(tmp_path / "project")
     before = tree(project / "docs")
-    result = policy("new-org", slug, root=project)
+    result = policy("new-org", slug, "--original-lang", "fr", root=project)
     assert result.returncode == 2
     assert why in result.stderr
     assert "nothing was written" in result.stderr
@@ -99,7 +99,7 @@ def test_refused_slug_writes_nothing(tmp_path: Path, slug: str, why: str) -> Non
 @pytest.mark.slow
 def test_filled_scaffold_is_published_in_both_languages(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    assert policy("new-org", SLUG, "--date", "2026-01-15", root=project).returncode == 0
+    assert policy("new-org", SLUG, "--original-lang", "en", "--date", "2026-01-15", root=project).returncode == 0
     refused = policy("build", root=project)
     assert refused.returncode == 1
     assert "[placeholder]" in refused.stdout
@@ -126,3 +126,16 @@ def test_filled_scaffold_is_published_in_both_languages(tmp_path: Path) -> None:
     assert "patients et de ses employés" in fr_page
     en_page = (site / "en" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "patients and employees" in en_page
+
+
+def test_the_original_language_is_asked_for_never_assumed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "docs").rglob("*"))
+    refused = policy("new-org", SLUG, root=project)
+    assert refused.returncode == 2
+    assert "--original-lang" in refused.stderr
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "docs").rglob("*")) == before
+    assert policy("new-org", SLUG, "--original-lang", "en", root=project).returncode == 0
+    for lang in ("fr", "en"):
+        text = (project / "docs" / lang / SLUG / "index.md").read_text(encoding="utf-8")
+        assert "\noriginal_lang: en\n" in text

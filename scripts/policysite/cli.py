@@ -12,6 +12,7 @@ from . import asof, children, scaffold, transaction, versions
 from . import build as site_build
 from .busy import BusyError, exclusive
 from .checks import check
+from .languages import LANGUAGES
 from .problems import format_json, format_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +76,7 @@ def cmd_new_org(args: argparse.Namespace) -> int:
     """Scaffold a new organization's policy in both languages."""
     try:
         with exclusive(args.root, "the policies"):
-            written = scaffold.scaffold(args.root, args.slug, args.date or asof.as_of())
+            written = scaffold.scaffold(args.root, args.slug, args.date or asof.as_of(), args.original_lang)
     except scaffold.ScaffoldError as refusal:
         sys.stderr.write(args.usage())
         print(f"./scripts/policy new-org: {refusal}; nothing was written.", file=sys.stderr)
@@ -191,6 +192,12 @@ def parser() -> argparse.ArgumentParser:
         "home pages by itself. Nothing is written if the name is taken or not valid.",
     )
     org_cmd.add_argument("slug", help="the folder and address of the organization, e.g. clinique-du-lac")
+    org_cmd.add_argument(
+        "--original-lang",
+        required=True,
+        choices=tuple(LANGUAGES),
+        help="the language the organization wrote its policy in (the other is the translation): no default",
+    )
     org_cmd.add_argument(
         "--date",
         type=_day,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .languages import DEFAULT, LANGUAGES
+from .languages import LANGUAGES
 from .project import DOCS, RESERVED
 from .sources import SLUG
 from .transaction import Change, commit
@@ -139,7 +139,7 @@ def validate_slug(root: Path, slug: str) -> None:
             raise ScaffoldError(f"{folder.relative_to(root).as_posix()}/ already exists: choose another name")
 
 
-def policy_text(slug: str, lang: str, date: datetime.date) -> str:
+def policy_text(slug: str, lang: str, date: datetime.date, original_lang: str) -> str:
     """Return the Markdown of a new policy in ``lang``, dated ``date``, with placeholders."""
     day = date.isoformat()
     lines = [
@@ -148,7 +148,7 @@ def policy_text(slug: str, lang: str, date: datetime.date) -> str:
         f'organization_name: "{NAME_PLACEHOLDER[lang]}"',
         f"title: {TITLES[lang]}",
         f"lang: {lang}",
-        f"original_lang: {DEFAULT.code}",
+        f"original_lang: {original_lang}",
         f'version: "{day}"',
         f"effective: {day}",
         "---",
@@ -160,17 +160,17 @@ def policy_text(slug: str, lang: str, date: datetime.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan_new_org(root: Path, slug: str, date: datetime.date) -> list[Change]:
+def plan_new_org(root: Path, slug: str, date: datetime.date, original_lang: str) -> list[Change]:
     """Decide ``docs/<lang>/<slug>/index.md`` in every language; raise ScaffoldError if ``slug`` is refused."""
     validate_slug(root, slug)
     return [
-        Change(f"{DOCS}/{code}/{paths.policy(slug)}", policy_text(slug, code, date).encode("utf-8"))
+        Change(f"{DOCS}/{code}/{paths.policy(slug)}", policy_text(slug, code, date, original_lang).encode("utf-8"))
         for code in LANGUAGES
     ]
 
 
-def scaffold(root: Path, slug: str, date: datetime.date) -> list[Path]:
+def scaffold(root: Path, slug: str, date: datetime.date, original_lang: str) -> list[Path]:
     """Write the new organization's policy in every language as one change; return the files written."""
-    changes = plan_new_org(root, slug, date)
+    changes = plan_new_org(root, slug, date, original_lang)
     commit(root, changes, "new-org")
     return [root / change.path for change in changes]
