@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.utils import get_relative_url
@@ -144,7 +145,7 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
 
     read_current = {"label": text(lang, "read_current"), "href": href(paths.policy(org.slug))}
     start = date_forms("start", version.in_force_from, lang)
-    banners = []
+    banners: list[dict[str, Any]] = []
     if info.kind is PageKind.ARCHIVE:
         following = org.following(version)
         assert following is not None

@@ -141,7 +141,8 @@ def load(root: Path) -> tuple[Settings, list[Problem]]:
             "starts with '- '; put values holding ': ' or '#' between double quotes"
         )
         return Settings(), [_problem(line, message)]
-    settings, problems = Settings(), []
+    settings = Settings()
+    problems: list[Problem] = []
     if node is None:
         return settings, problems
     if not isinstance(node, yaml.MappingNode):

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -75,6 +76,11 @@ def _i18n(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
+def _site_url(config: MkDocsConfig) -> str:
+    """Return the site's address, which canonical links, feeds and the sitemap name (mkdocs.yml sets one)."""
+    return config.site_url or ""
+
+
 def current_language(config: MkDocsConfig) -> str:
     """Return the language being built."""
     plugin = _i18n(config)
@@ -106,7 +112,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.problems = []
         STATE.project = load_project(Path(config.config_file_path).parent)[0]
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(STATE.project))  # read when pages are written
-        _derive_in_background(config.site_url)
+        _derive_in_background(_site_url(config))
     elif not (plugin and plugin.building):
         report = check(Path(config.config_file_path).parent)
         STATE.problems = report.problems if preview.enabled() else []
@@ -181,7 +187,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages, data = (
         pending.result()
         if pending and site_url == config.site_url
-        else _derived(project, lang, config.site_url, _markdown())
+        else _derived(project, lang, _site_url(config), _markdown())
     )
     for page in pages:
         generated = File.generated(
@@ -222,7 +228,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     items: list = [home] if home else []
     pages = list(items)
     for org in _project().organizations:
-        children = [page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))]
+        children: list[StructureItem] = [
+            page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))
+        ]
         if not children:
             continue
         section = Section(org.name(lang), children)
@@ -253,7 +261,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.meta.get("title"):
         # The title is written in <title>, the navigation and the h1, outside the Markdown's own spacing.
         page.meta["title"] = typeset(info.lang, str(page.meta["title"]))
-    if info.kind is PageKind.POLICY and info.version is not info.org.current:
+    if info.kind is PageKind.POLICY and info.org and info.version and info.version is not info.org.current:
         # The newest text is not in force yet: the policy's address keeps the text that applies.
         document = info.version.documents[info.lang]
         page.meta["title"] = typeset(info.lang, str(document.value("title")))
@@ -280,14 +288,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     info = _info(page)
     lang = current_language(config)
     rel = info.rel if info else "index.md"
-    site = config.site_url.rstrip("/") + "/"
+    site = _site_url(config).rstrip("/") + "/"
     links = {code: site + paths.page_url(code, rel) for code in LANGUAGES}
-    _chrome_context(context, info, lang, config.site_url, page.url)
+    _chrome_context(context, info, lang, _site_url(config), page.url)
     if not page.is_homepage:
         context["policy_title"] = head_title(info, page.title or "")
         STATE.search_titles[page.url] = context["policy_title"]
     # Set as an attribute, as the i18n plugin does: the templates read the attribute first.
-    config.extra.alternate = [
+    config.extra.alternate = [  # type: ignore[attr-defined]  # a template value, not a setting
         *(
             {"name": language.name, "link": links[code], "lang": language.locale}
             for code, language in LANGUAGES.items()
@@ -323,12 +331,12 @@ def _chrome_context(context: dict, info: PageInfo | None, lang: str, site_url: s
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     """Hand the sitemap its entries, dated from the policies' front-matter; give the 404 page its language's frame."""
     if template_name == "sitemap.xml":
-        context["policy_sitemap"] = sitemap_xml(_project(), config.site_url)
+        context["policy_sitemap"] = sitemap_xml(_project(), _site_url(config))
     if template_name == "404.html":
         lang = current_language(config)
         rel = paths.dest_uri(lang, "404.html")
-        site = config.site_url.rstrip("/") + "/"
-        config.extra.alternate = [
+        site = _site_url(config).rstrip("/") + "/"
+        config.extra.alternate = [  # type: ignore[attr-defined]  # a template value, not a setting
             *(
                 {"name": language.name, "link": site + language.prefix + "404.html", "lang": language.locale}
                 for language in LANGUAGES.values()
@@ -343,7 +351,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
             "lang": target.locale,
             "title": text(lang, "toggle_home_label"),
         }
-        _chrome_context(context, None, lang, config.site_url, rel)
+        _chrome_context(context, None, lang, _site_url(config), rel)
         context["policy_404"] = {
             "title": text(lang, "not_found_title"),
             "text": text(lang, "not_found_text"),
@@ -401,7 +409,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name == "404.html":
         lang = current_language(config)
         # Served at any address: its search looks for its language's index from the site's root.
-        output = search.with_base(output, urlsplit(config.site_url).path + LANGUAGES[lang].prefix)
+        output = search.with_base(output, urlsplit(_site_url(config)).path + LANGUAGES[lang].prefix)
         output = chrome.skip_to_title(output, text(lang, "skip"))
     if template_name.endswith(".html") and not preview.enabled():
         output = _with_csp(output)

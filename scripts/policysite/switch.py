@@ -18,12 +18,14 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 _UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 
+_renameat2: Callable[..., int] | None
 try:
     _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28 and later
 except (AttributeError, OSError):

@@ -100,7 +100,12 @@ def plan_new_version(
         data = document.source.encode("utf-8")
         changes.append(Change(archive, data))
         hashes[archive] = digest(data)
-        values = {"version": f'"{when.iso}"', "updated": when.iso, "announced": day.isoformat(), "summary": '""'}
+        values: dict[str, str | None] = {
+            "version": f'"{when.iso}"',
+            "updated": when.iso,
+            "announced": day.isoformat(),
+            "summary": '""',
+        }
         if without_notice and notice < notice_days:
             values["notice_exemption"] = json.dumps(EXEMPTION_PLACEHOLDERS[lang], ensure_ascii=False)
         else:

@@ -36,7 +36,7 @@ class _Site:
     def __init__(self, project: Project, root: Path) -> None:
         self.root = root
         self.documents = {(doc.lang, doc.rel): doc for doc in project.documents}
-        self.generated = set()
+        self.generated: set[tuple[str, str]] = set()
         for org in project.organizations:
             for lang in LANGUAGES:
                 self.generated.update(

@@ -6,6 +6,7 @@ day a version is announced (``announced``) and the day it takes effect.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,8 +120,10 @@ def _check_version(
     yield from _check_notice(version, takes_effect, rules)
 
 
-def _check_notice(version: Version, takes_effect, rules: Settings) -> Iterator[Problem]:
-    days = (takes_effect - version.announced).days
+def _check_notice(version: Version, takes_effect: dt.date, rules: Settings) -> Iterator[Problem]:
+    announced = version.announced
+    assert announced is not None  # the caller returned for a version never announced
+    days = (takes_effect - announced).days
     exempt = [code for code in version.documents if version.notice_exemption.get(code)]
     if exempt and len(exempt) < len(version.documents):
         for code, document in version.documents.items():
@@ -143,6 +146,6 @@ def _check_notice(version: Version, takes_effect, rules: Settings) -> Iterator[P
         "notice-too-short",
         f"version {version.id} takes effect {days} days after it was announced ({version.announced}), "
         f"less than the {rules.notice_days} days of notice the project gives ({FILE}: notice_days): take effect on "
-        f"{version.announced.fromordinal(version.announced.toordinal() + rules.notice_days)} or later, or, if no "
+        f"{announced.fromordinal(announced.toordinal() + rules.notice_days)} or later, or, if no "
         "notice is due (a correction that changes no obligation), say why in 'notice_exemption' in both languages",
     )
