@@ -23,7 +23,6 @@ _EQUIVALENTS = str.maketrans(
         "\u2011": "-",
     }
 )
-_QUOTE_SPACES = re.compile(r'"\s+|\s+"')
 _TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _EQUIVALENTS)) + "]")
 _SPACE_BEFORE = re.compile(r" ([:;!?%])")
 
@@ -42,12 +41,6 @@ def normalize(text: str) -> str:
     text = " ".join(text.split())
     # French puts a space before : ; ! ? and inside guillemets; English does not.
     return _SPACE_BEFORE.sub(r"\1", text)
-
-
-def strip_accents(text: str) -> str:
-    """Remove diacritics: "accès" becomes "acces"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 NBSP = "\u00a0"
