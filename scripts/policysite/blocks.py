@@ -327,3 +327,8 @@ def write_inline(nodes: tuple[Element | str, ...] | list[Element | str]) -> str:
         else:
             out.append(f"<{node.tag}{_attrs(node)}>{write_inline(node.children)}</{node.tag}>")
     return "".join(out)
+
+
+def render_html(source: str, lang: str, config: MarkdownConfig) -> str:
+    """Render Markdown as the site renders a page's text in ``lang``."""
+    return _converter(config, lang).reset().convert(source)

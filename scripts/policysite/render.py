@@ -11,7 +11,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.utils import get_relative_url
 
 from . import paths, redline
@@ -21,22 +20,10 @@ from .compare import compare
 from .dates import PolicyDate, date_forms, format_policy_date
 from .languages import LANGUAGE_NAMES, LANGUAGES
 from .model import Organization, Project, Status, Version
+from .sidebyside import both_languages_page
+from .templating import ENV, DerivedPage
 from .texts import text
 from .typography import typeset
-
-ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-    # Markdown ids are written {#id}: keep Jinja's comments out of their way.
-    comment_start_string="{##",
-    comment_end_string="##}",
-)
-# Values written into generated front-matter: a JSON string is a valid YAML string, quotes included.
-ENV.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
 
 
 class PageKind(Enum):
@@ -49,6 +36,8 @@ class PageKind(Enum):
     UPCOMING = "upcoming"  # an announced version whose day has not come, at its permanent address
     HISTORY = "history"
     CHANGES = "changes"
+    SINCE = "since"  # a version compared with the text in force, or with an upcoming one
+    BOTH_LANGUAGES = "both-languages"  # the text in force in both languages, side by side
 
 
 @dataclass(frozen=True)
@@ -65,14 +54,6 @@ class PageInfo:
     def indexable(self) -> bool:
         """Return True for pages search engines and the site search should list."""
         return self.kind in (PageKind.HOME, PageKind.POLICY, PageKind.HISTORY)
-
-
-@dataclass(frozen=True)
-class DerivedPage:
-    """A page generated in memory: its path inside the language folder and its Markdown."""
-
-    rel: str
-    content: str
 
 
 def date(value: PolicyDate, lang: str) -> str:
@@ -104,11 +85,15 @@ def page_info(project: Project, lang: str, rel: str) -> PageInfo | None:
         return PageInfo(PageKind.POLICY, lang, rel, org, org.in_force)
     if rel == paths.history(org.slug):
         return PageInfo(PageKind.HISTORY, lang, rel, org)
+    if rel == paths.both_languages(org.slug):
+        return PageInfo(PageKind.BOTH_LANGUAGES, lang, rel, org, org.in_force)
     for version in org.versions:
         if rel == paths.version(org.slug, version.id):
             return PageInfo(_VERSION_KINDS[org.status(version)], lang, rel, org, version)
         if rel == paths.changes(org.slug, version.id):
             return PageInfo(PageKind.CHANGES, lang, rel, org, version)
+        if rel.startswith(paths.since(org.slug, version.id).removesuffix(".md")):
+            return PageInfo(PageKind.SINCE, lang, rel, org, version)
     return None
 
 
@@ -150,8 +135,9 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
         following = org.following(version)
         assert following is not None
         end = date_forms("end", following.in_force_from, lang)
+        since = {"label": text(lang, "since_link"), "href": href(paths.since(org.slug, version.id))}
         banners.append(
-            {"kind": "archived", "text": text(lang, "archived_banner", **start, **end), "links": [read_current]}
+            {"kind": "archived", "text": text(lang, "archived_banner", **start, **end), "links": [read_current, since]}
         )
     elif info.kind is PageKind.PERMALINK:
         banners.append(
@@ -185,8 +171,39 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
         "read_original": text(lang, "read_original"),
         "history_href": href(paths.history(org.slug)) if info.kind is PageKind.POLICY else None,
         "history_label": text(lang, "history"),
+        "both_href": href(paths.both_languages(org.slug)) if info.kind is PageKind.POLICY else None,
+        "both_label": text(lang, "both_languages_link"),
+        "remember": _remember(org, lang, href) if info.kind is PageKind.POLICY else None,
     }
     return ENV.get_template("policy-header.html.j2").render(values)
+
+
+def _remember(org: Organization, lang: str, href) -> dict:
+    """Give the "remember the version I read" control what it needs, all in attributes (no inline script)."""
+    latest = next((u for u in reversed(org.upcoming) if u is not org.in_force), None)
+    versions = {}
+    for version in org.versions:
+        index = org.versions.index(version)
+        versions[version.id] = {
+            "label": typeset(lang, version_title(version, lang)),
+            "since": href(paths.since(org.slug, version.id)) if org.status(version) is Status.SUPERSEDED else None,
+            "upcoming": href(paths.since(org.slug, version.id, latest.id))
+            if latest and index < org.versions.index(latest)
+            else None,
+        }
+    return {
+        "org": org.slug,
+        "version": org.in_force.id,
+        "versions": json.dumps(versions, ensure_ascii=False, sort_keys=True),
+        # Templates the script fills with the remembered version's name.
+        **{
+            key: typeset(lang, text(lang, f"remember_{key}", label="{label}"))
+            for key in ("saved", "changed", "upcoming")
+        },
+        "set_label": text(lang, "remember_set"),
+        "forget_label": text(lang, "remember_forget"),
+        "see_label": text(lang, "remember_see"),
+    }
 
 
 def _upcoming_notices(org: Organization, lang: str, href) -> list[dict]:
@@ -218,8 +235,12 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
             links.append(
                 {"label": text(lang, "see_changes"), "target": paths.relative(rel, paths.changes(org.slug, version.id))}
             )
-        heading = version_title(version, lang)
         status = org.status(version)
+        if status is Status.SUPERSEDED:
+            links.append(
+                {"label": text(lang, "since_link"), "target": paths.relative(rel, paths.since(org.slug, version.id))}
+            )
+        heading = version_title(version, lang)
         if status is not Status.SUPERSEDED:
             heading += f" ({text(lang, 'current_badge' if status is Status.IN_FORCE else 'upcoming_badge')})"
         facts = [_span(org, version, lang)]
@@ -266,6 +287,8 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
         feed_label=text(lang, "feed"),
         feed_link=paths.relative(rel, paths.feed(org.slug)),
         data_label=text(lang, "data"),
+        both_label=text(lang, "both_languages_link"),
+        both_link=paths.relative(rel, paths.both_languages(org.slug)),
         data_link=paths.relative(rel, paths.data(org.slug)),
         summary_label=_label(lang, text(lang, "summary")),
         entries=entries,
@@ -282,9 +305,19 @@ _STATUS_LABELS = {
 
 
 def comparison_page(
-    org: Organization, old: Version, new: Version, lang: str, rel: str, markdown: MarkdownConfig
+    org: Organization,
+    old: Version,
+    new: Version,
+    lang: str,
+    rel: str,
+    markdown: MarkdownConfig,
+    *,
+    since: bool = False,
 ) -> DerivedPage:
-    """Render the comparison of any two versions of a policy, as a redline at ``rel``."""
+    """Render the comparison of any two versions of a policy, as a redline at ``rel``.
+
+    ``since``: the reader asks what changed since ``old`` (worded so), not what ``new`` changed.
+    """
     page_url = paths.page_url(lang, rel)
 
     def url(version: Version) -> str:
@@ -309,21 +342,36 @@ def comparison_page(
             }
         )
     new_date, old_date = date_forms("date", new.in_force_from, lang), date_forms("date", old.in_force_from, lang)
+    dates = {**date_forms("new", new.in_force_from, lang), **date_forms("old", old.in_force_from, lang)}
+    if since:
+        status = text(lang, "status_upcoming" if org.status(new) is Status.UPCOMING else "status_in_force")
+        title = text(lang, "since_title", **dates)
+        intro = text(lang, "since_intro", **dates, status=status)
+        new_label = text(lang, "read_since_new", **new_date, status=status)
+        old_label = text(lang, "read_since_old", **old_date)
+    else:
+        title = text(lang, "changes_title", **new_date)
+        intro = text(lang, "changes_intro", **dates)
+        new_label, old_label = text(lang, "read_new_version", **new_date), text(lang, "read_old_version", **old_date)
+    also = [
+        {
+            "label": text(lang, "since_upcoming_link", **date_forms("date", upcoming.in_force_from, lang)),
+            "link": paths.relative(rel, paths.since(org.slug, old.id, upcoming.id)),
+        }
+        for upcoming in (org.upcoming if since and new is org.in_force else [])
+        if upcoming is not org.in_force
+    ]
     content = ENV.get_template("changes.md.j2").render(
-        title=f"{_label(lang, text(lang, 'changes_title', **new_date))} {org.name(lang)}",
-        intro=text(
-            lang,
-            "changes_intro",
-            **date_forms("new", new.in_force_from, lang),
-            **date_forms("old", old.in_force_from, lang),
-        ),
-        new_label=text(lang, "read_new_version", **new_date),
+        title=f"{_label(lang, title)} {org.name(lang)}",
+        intro=intro,
+        new_label=new_label,
         new_link=paths.relative(rel, paths.version(org.slug, new.id)),
-        old_label=text(lang, "read_old_version", **old_date),
+        also=also,
+        old_label=old_label,
         old_link=paths.relative(rel, paths.version(org.slug, old.id)),
         history_label=text(lang, "back_to_history"),
         history_link=paths.relative(rel, paths.history(org.slug)),
-        summary=new.summaries[lang],
+        summary="" if since else new.summaries[lang],
         summary_label=_label(lang, text(lang, "summary")),
         at_a_glance=typeset(lang, text(lang, "changes_summary")),
         facts=redline.summary_lines(comparison, lang, links),
@@ -343,6 +391,26 @@ def changes_page(org: Organization, version: Version, lang: str, markdown: Markd
     return comparison_page(org, previous, version, lang, paths.changes(org.slug, version.id), markdown)
 
 
+def since_pages(org: Organization, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
+    """Compare every superseded version with the text in force, and every earlier version with each upcoming one.
+
+    One page per version and target: the count grows with the versions, not with their pairs.
+    """
+    pages = []
+    in_force = org.in_force
+    for version in org.versions:
+        if org.status(version) is Status.SUPERSEDED:
+            rel = paths.since(org.slug, version.id)
+            pages.append(comparison_page(org, version, in_force, lang, rel, markdown, since=True))
+    for upcoming in org.upcoming:
+        if upcoming is in_force:
+            continue
+        for version in org.versions[: org.versions.index(upcoming)]:
+            rel = paths.since(org.slug, version.id, upcoming.id)
+            pages.append(comparison_page(org, version, upcoming, lang, rel, markdown, since=True))
+    return pages
+
+
 def permalink_page(org: Organization, lang: str) -> DerivedPage:
     """Publish the current text at its permanent version address too (the same source)."""
     document = org.current.documents[lang]
@@ -356,6 +424,8 @@ def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list
         pages.append(history_page(org, lang))
         pages.append(permalink_page(org, lang))
         pages.extend(changes_page(org, version, lang, markdown) for version in org.versions[1:])
+        pages.extend(since_pages(org, lang, markdown))
+        pages.append(both_languages_page(org, lang, markdown))
     return pages
 
 

@@ -1,0 +1,79 @@
+"""The text in force in both languages, side by side, aligned on the sections' shared ids.
+
+A legal reader checks the French against the English section by section: each section is one row,
+French first, each half marked with its language, the original one named as such.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from . import paths
+from .blocks import MarkdownConfig, inline_nodes, render_html, write_inline
+from .dates import date_forms
+from .languages import LANGUAGE_NAMES, LANGUAGES
+from .model import Document, Organization, Section
+from .templating import ENV, DerivedPage
+from .texts import text
+from .typography import typeset
+
+# Both texts sit on one page: ids inside a text (paragraph anchors) would be there twice.
+_ID = re.compile(r'\sid="[^"]*"')
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One language's half of a row."""
+
+    locale: str
+    label: str  # the language and whether it is the original, in the page's language
+    title: str  # rendered inline HTML
+    level: int
+    body: str  # rendered HTML
+
+
+def _cell(document: Document, section: Section | None, lang: str, original: str, config: MarkdownConfig) -> Cell:
+    own = document.lang
+    role = text(lang, "original_text" if own == original else "translation_text")
+    label = f"{LANGUAGE_NAMES[lang][own].capitalize()} ({role})"
+    if section is None:
+        return Cell(LANGUAGES[own].locale, label, "", 2, "")
+    title = write_inline(inline_nodes(section.title, own, config)) if section.title else ""
+    body = _ID.sub("", render_html(section.text, own, config))
+    return Cell(LANGUAGES[own].locale, label, title, min(section.level + 1, 6), body)
+
+
+def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) -> DerivedPage:
+    """Render the text in force of ``org`` in every language, one row per section id."""
+    version = org.in_force
+    documents = [version.documents[code] for code in LANGUAGES]
+    original = str(version.documents[lang].value("original_lang"))
+    reference = version.documents[original] if original in version.documents else documents[0]
+    rows = []
+    preambles = [document.preamble if document.preamble.text else None for document in documents]
+    if any(preambles):
+        rows.append(
+            {
+                "id": "preamble",
+                "cells": [_cell(d, p, lang, original, config) for d, p in zip(documents, preambles, strict=True)],
+            }
+        )
+    for section in reference.sections:
+        counterparts = [next((s for s in d.sections if s.id == section.id), None) for d in documents]
+        cells = [_cell(d, s, lang, original, config) for d, s in zip(documents, counterparts, strict=True)]
+        rows.append({"id": section.id or "", "cells": cells})
+    rel = paths.both_languages(org.slug)
+    content = ENV.get_template("both-languages.md.j2").render(
+        title=typeset(lang, text(lang, "both_languages_of", name=org.name(lang))),
+        intro=text(lang, "both_languages_intro", **date_forms("start", version.in_force_from, lang)),
+        policy_label=text(lang, "read_current"),
+        policy_link=paths.relative(rel, paths.policy(org.slug)),
+        history_label=text(lang, "history"),
+        history_link=paths.relative(rel, paths.history(org.slug)),
+        permalink=html.escape(text(lang, "permalink")),
+        page_lang=LANGUAGES[lang].locale,
+        rows=rows,
+    )
+    return DerivedPage(rel, content)
