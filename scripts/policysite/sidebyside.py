@@ -42,7 +42,7 @@ def _cell(document: Document, section: Section | None, lang: str, original: str,
         return Cell(LANGUAGES[own].locale, label, "", 2, "")
     title = write_inline(inline_nodes(section.title, own, config)) if section.title else ""
     body = _ID.sub("", render_html(section.text, own, config))
-    return Cell(LANGUAGES[own].locale, label, title, min(section.level + 1, 6), body)
+    return Cell(LANGUAGES[own].locale, label, title, section.level, body)
 
 
 def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) -> DerivedPage:
