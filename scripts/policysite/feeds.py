@@ -122,11 +122,6 @@ def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownC
                 "since_url": absolute(site_url, lang, paths.since(org.slug, version.id))
                 if status is Status.SUPERSEDED
                 else None,
-                "since_upcoming_urls": {
-                    upcoming.id: absolute(site_url, lang, paths.since(org.slug, version.id, upcoming.id))
-                    for upcoming in org.upcoming
-                    if upcoming is not org.in_force and org.versions.index(version) < org.versions.index(upcoming)
-                },
                 "source": {"path": document.path, "sha256": document.sha256},
                 "preamble": _text(document.preamble.text, lang, markdown) if document.preamble.text else None,
                 "sections": [

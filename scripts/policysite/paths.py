@@ -50,11 +50,9 @@ def changes(org: str, version_id: str) -> str:
     return f"{org}/versions/{version_id}/changes.md"
 
 
-def since(org: str, version_id: str, target_id: str | None = None) -> str:
-    """Return the comparison of a version with the text in force (or with an upcoming version)."""
-    if target_id is None:
-        return f"{org}/versions/{version_id}/since.md"
-    return f"{org}/versions/{version_id}/since/{target_id}.md"
+def since(org: str, version_id: str) -> str:
+    """Return the comparison of a version with the text in force."""
+    return f"{org}/versions/{version_id}/since.md"
 
 
 def both_languages(org: str) -> str:

@@ -92,7 +92,7 @@ def page_info(project: Project, lang: str, rel: str) -> PageInfo | None:
             return PageInfo(_VERSION_KINDS[org.status(version)], lang, rel, org, version)
         if rel == paths.changes(org.slug, version.id):
             return PageInfo(PageKind.CHANGES, lang, rel, org, version)
-        if rel.startswith(paths.since(org.slug, version.id).removesuffix(".md")):
+        if rel == paths.since(org.slug, version.id):
             return PageInfo(PageKind.SINCE, lang, rel, org, version)
     return None
 
@@ -187,7 +187,7 @@ def _remember(org: Organization, lang: str, href) -> dict:
         versions[version.id] = {
             "label": typeset(lang, version_title(version, lang)),
             "since": href(paths.since(org.slug, version.id)) if org.status(version) is Status.SUPERSEDED else None,
-            "upcoming": href(paths.since(org.slug, version.id, latest.id))
+            "upcoming": href(paths.changes(org.slug, latest.id))
             if latest and index < org.versions.index(latest)
             else None,
         }
@@ -353,10 +353,12 @@ def comparison_page(
         title = text(lang, "changes_title", **new_date)
         intro = text(lang, "changes_intro", **dates)
         new_label, old_label = text(lang, "read_new_version", **new_date), text(lang, "read_old_version", **old_date)
+    # What an announced version will change next, on its own comparison page: linked rather than
+    # compared again from each version, so that every address stays and their count stays linear.
     also = [
         {
             "label": text(lang, "since_upcoming_link", **date_forms("date", upcoming.in_force_from, lang)),
-            "link": paths.relative(rel, paths.since(org.slug, old.id, upcoming.id)),
+            "link": paths.relative(rel, paths.changes(org.slug, upcoming.id)),
         }
         for upcoming in (org.upcoming if since and new is org.in_force else [])
         if upcoming is not org.in_force
@@ -392,23 +394,12 @@ def changes_page(org: Organization, version: Version, lang: str, markdown: Markd
 
 
 def since_pages(org: Organization, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
-    """Compare every superseded version with the text in force, and every earlier version with each upcoming one.
-
-    One page per version and target: the count grows with the versions, not with their pairs.
-    """
-    pages = []
-    in_force = org.in_force
-    for version in org.versions:
-        if org.status(version) is Status.SUPERSEDED:
-            rel = paths.since(org.slug, version.id)
-            pages.append(comparison_page(org, version, in_force, lang, rel, markdown, since=True))
-    for upcoming in org.upcoming:
-        if upcoming is in_force:
-            continue
-        for version in org.versions[: org.versions.index(upcoming)]:
-            rel = paths.since(org.slug, version.id, upcoming.id)
-            pages.append(comparison_page(org, version, upcoming, lang, rel, markdown, since=True))
-    return pages
+    """Compare every superseded version with the text in force: one page per version."""
+    return [
+        comparison_page(org, version, org.in_force, lang, paths.since(org.slug, version.id), markdown, since=True)
+        for version in org.versions
+        if org.status(version) is Status.SUPERSEDED
+    ]
 
 
 def permalink_page(org: Organization, lang: str) -> DerivedPage:
