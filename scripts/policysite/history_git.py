@@ -26,8 +26,8 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def is_checkout(root: Path) -> bool:
-    """Return True when ``root`` is inside a git work tree with at least one commit."""
-    return _git(root, "rev-parse", "--verify", "--quiet", "HEAD") is not None
+    """Return True when ``root`` is a repository of its own (as checks/record.py asks) with a commit."""
+    return (root / ".git").exists() and _git(root, "rev-parse", "--verify", "--quiet", "HEAD") is not None
 
 
 def commits(root: Path, path: str) -> list[tuple[str, dt.datetime]]:
