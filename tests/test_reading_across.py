@@ -15,6 +15,8 @@ import pytest
 
 from conftest import FIXTURES, copy_project, policy
 from policysite import cli
+from policysite.checks import check
+from policysite.render import history_page
 
 pytestmark = pytest.mark.slow
 ORG = "exemple"
@@ -109,3 +111,21 @@ def test_both_languages_side_by_side(four_versions: Path, prefix: str, locale: s
     assert page.count(' id="consent"') == 1
     policy_page = (four_versions / "site" / prefix / ORG / "index.html").read_text(encoding="utf-8")
     assert 'href="fr-en/"' in policy_page
+
+
+def test_history_says_when_the_title_changed(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project", docs=FIXTURES / "checker" / "clean")
+    assert cli.main(["--root", str(root), "new-version", ORG, "--date", "2025-03-01", "--as-of", "2025-01-15"]) == 0
+    titles = {"fr": "Politique de protection des renseignements", "en": "Personal Information Policy"}
+    for lang, title in titles.items():
+        path = root / "docs" / lang / ORG / "index.md"
+        text = re.sub(r"^title: .*$", f"title: {title}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+        path.write_text(text.replace('summary: ""', 'summary: "Titre."'), encoding="utf-8")
+    report = check(root)
+    assert report.ok, report.problems
+    org = report.project.organization(ORG)
+    french = history_page(org, "fr").content
+    assert "Le titre a changé : « Politique de confidentialité » est devenu « " + titles["fr"] + " »." in french
+    assert (
+        "The title changed: “Privacy Policy” became “Personal Information Policy”." in history_page(org, "en").content
+    )

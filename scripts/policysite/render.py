@@ -248,6 +248,12 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
             facts.append(text(lang, "announced_on", **_announced(version, lang)))
         if version.notice_exemption.get(lang):
             facts.append(text(lang, "no_notice", reason=version.notice_exemption[lang]))
+        previous = org.previous(version)
+        old_title, new_title = (
+            (str(v.documents[lang].value("title") or "") for v in (previous, version)) if previous else ("", "")
+        )
+        if old_title != new_title:
+            facts.append(text(lang, "history_title_changed", old=old_title, new=new_title))
         entries.append(
             {
                 "heading": heading,
