@@ -43,26 +43,41 @@ def interface_strings(lang: str) -> tuple[set[str], set[str]]:
     return whole, fragments
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Collector(HTMLParser):
-    def __init__(self) -> None:
+    """Gather what a page writes in its own language: text marked with another ``lang`` is not a stray."""
+
+    def __init__(self, locale: str) -> None:
         super().__init__(convert_charrefs=True)
         self.attributes: list[tuple[str, str]] = []
         self.texts: list[str] = []
-        self._skip = 0
+        self._open: list[tuple[str, bool]] = []  # (tag, whether its text is skipped)
+        self._locale = locale
+
+    def _skipped(self) -> bool:
+        return bool(self._open) and self._open[-1][1]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ATTRIBUTES and value:
-                self.attributes.append((name, _fold(value)))
+        values = dict(attrs)
+        other_language = tag != "html" and values.get("lang") not in (None, self._locale)
+        skipped = self._skipped() or other_language or tag in ("script", "style")
+        if not skipped:
+            for name, value in attrs:
+                if name in ATTRIBUTES and value:
+                    self.attributes.append((name, _fold(value)))
+        if tag not in _VOID:
+            self._open.append((tag, skipped))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
 
     def handle_data(self, data: str) -> None:
-        if not self._skip and data.strip():
+        if not self._skipped() and data.strip():
             self.texts.append(_fold(data))
 
 
@@ -72,7 +87,7 @@ def strays(html: str, lang: str) -> list[str]:
     theirs_whole, theirs_fragments = interface_strings(other(lang).code)
     theirs_whole -= mine_whole | mine_fragments
     theirs_fragments -= mine_whole | mine_fragments
-    collector = _Collector()
+    collector = _Collector(LANGUAGES[lang].locale)
     collector.feed(html)
     found = [f"{name}={value!r}" for name, value in collector.attributes if value in theirs_whole]
     found += [f"text {value!r}" for value in collector.texts if value in theirs_whole]

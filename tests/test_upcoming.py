@@ -169,7 +169,7 @@ def test_the_day_it_takes_effect_the_new_text_is_current_and_only_those_pages_ch
             f"{ORG}/versions/2019-06/since/index.html",  # new: what changed since the superseded text
             f"{ORG}/fr-en/index.html",  # the text in force in both languages
         )
-    } | {"sitemap.xml", "sitemap.xml.gz"}
+    } | {"sitemap.xml", "sitemap.xml.gz", "404.html", "en/404.html"}  # the site-wide pages' date modified
     assert changed == expected
     for prefix, lang in (("", "fr"), ("en/", "en")):
         current = text_of(article(after, f"{prefix}{ORG}/index.html"))

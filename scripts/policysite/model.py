@@ -138,6 +138,12 @@ class Organization:
         """Return the versions announced whose day has not come, soonest first."""
         return [version for version in self.versions if not version.applies_on(self.as_of)]
 
+    @property
+    def last_change(self) -> PolicyDate:
+        """Return the last day this organization's pages changed: a version took effect or was announced."""
+        announced = [PolicyDate.of_day(v.announced) for v in self.versions if v.announced and v.announced <= self.as_of]
+        return max([self.in_force.in_force_from, *announced], key=lambda date: date.first_day)
+
     def status(self, version: Version) -> Status:
         """Return where ``version`` stands on the as-of day."""
         if not version.applies_on(self.as_of):

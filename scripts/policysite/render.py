@@ -499,6 +499,8 @@ def date_modified(project: Project, info: PageInfo | None) -> PolicyDate | None:
     """Return the date a page's content last changed, from the sources: its version's, or the newest."""
     if info and info.version:
         return info.version.in_force_from
+    if info and info.org:
+        return info.org.last_change  # an organization's page changes with that organization only
     dates = [org.in_force.in_force_from for org in project.organizations]
     return max(dates, key=lambda date: date.first_day) if dates else None  # a month and a day of it compare
 

@@ -5,18 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import paths
-from .dates import PolicyDate
 from .languages import DEFAULT, LANGUAGES
-from .model import Organization, Project
+from .model import Project
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-
-
-def last_change(org: Organization) -> PolicyDate:
-    """Return the last day an organization's pages changed: a version took effect or one was announced."""
-    announced = [PolicyDate.of_day(v.announced) for v in org.versions if v.announced and v.announced <= org.as_of]
-    return max([org.in_force.in_force_from, *announced], key=lambda date: date.first_day)
 
 
 def sitemap_xml(project: Project, site_url: str) -> str:
@@ -24,11 +17,11 @@ def sitemap_xml(project: Project, site_url: str) -> str:
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
     site = site_url.rstrip("/") + "/"
-    latest = max((last_change(org) for org in project.organizations), default=None, key=lambda date: date.first_day)
+    latest = max((org.last_change for org in project.organizations), default=None, key=lambda date: date.first_day)
     pages = [("index.md", latest)]
     for org in project.organizations:
         pages.append((paths.policy(org.slug), org.in_force.in_force_from))
-        pages.append((paths.history(org.slug), last_change(org)))
+        pages.append((paths.history(org.slug), org.last_change))
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for rel, lastmod in pages:
         for code in LANGUAGES:
