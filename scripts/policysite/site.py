@@ -14,6 +14,7 @@ import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -60,7 +61,8 @@ log = logging.getLogger("mkdocs.hooks.policysite")
 @dataclass
 class _State:
     project: Project | None = None
-    infos: dict[str, PageInfo] = field(default_factory=dict)
+    infos: dict[str, PageInfo | None] = field(default_factory=dict)  # by source path, for this project
+    navs: dict[str | None, Navigation] = field(default_factory=dict)  # each organization's pages' navigation
     # The other languages' derived files, computed by a second process while the first language builds.
     pending: dict[str, tuple[str, Future[_Derived]]] = field(default_factory=dict)  # by language: site_url, result
     problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
@@ -97,6 +99,12 @@ def _project() -> Project:
     return STATE.project
 
 
+def _use_project(project: Project) -> None:
+    """Build from ``project``: forget what was worked out for the previous one."""
+    STATE.project = project
+    STATE.infos = {}
+
+
 # What pressing the colour-scheme control does from each scheme of mkdocs.yml's palette, in its order.
 _SCHEME_TOGGLES = ("scheme_to_light", "scheme_to_dark", "scheme_to_system")
 
@@ -110,7 +118,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not (plugin and plugin.building) and os.environ.get(CHECKED_ENV) == "1":
         # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
         STATE.problems = []
-        STATE.project = load_project(Path(config.config_file_path).parent)[0]
+        _use_project(load_project(Path(config.config_file_path).parent)[0])
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(STATE.project))  # read when pages are written
         _derive_in_background(_site_url(config))
     elif not (plugin and plugin.building):
@@ -122,7 +130,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             for problem in report.problems:
                 log.error(str(problem))
             raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
-        STATE.project = report.project
+        _use_project(report.project)
     lang = current_language(config)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text(lang, "permalink")
     # Material reads one name per scheme from the configuration: give each build its language's names.
@@ -203,20 +211,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _info(page: Page) -> PageInfo | None:
-    lang, _, rel = page.file.src_uri.partition("/")
-    if lang not in LANGUAGES:
-        return None
-    return page_info(_project(), lang, rel)
+    uri = page.file.src_uri
+    if uri not in STATE.infos:  # asked three times per page: look it up once
+        lang, _, rel = uri.partition("/")
+        STATE.infos[uri] = page_info(_project(), lang, rel) if lang in LANGUAGES else None
+    return STATE.infos[uri]
 
 
 @event_priority(-200)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Show the home page, then each organization with its policy and its history."""
+    """Give each organization's pages a navigation of their own: the home page, the policy, its history.
+
+    The home page lists every organization already; a navigation listing them all on every page
+    would make rendering grow with pages x organizations. The site's own navigation (for mkdocs
+    and plugins) still holds every organization.
+    """
     lang = current_language(config)
     by_uri = {file.src_uri: file for file in files.documentation_pages()}
     for file in by_uri.values():
         if file.page is not None:
             file.page.parent = None
+            file.page.previous_page = file.page.next_page = None
 
     def page_of(rel: str) -> Page | None:
         # A page the model expects may be missing from mkdocs' files: deleted while the preview rebuilt
@@ -225,24 +240,41 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return file.page if file else None
 
     home = page_of("index.md")
-    items: list = [home] if home else []
-    pages = list(items)
+    top: list[Page] = [home] if home else []
+    sections: dict[str, Section] = {}
     for org in _project().organizations:
         children: list[StructureItem] = [
             page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))
         ]
         if not children:
             continue
-        section = Section(org.name(lang), children)
+        sections[org.slug] = section = Section(org.name(lang), children)
         for child in children:
             child.parent = section
-        items.append(section)
-        pages.extend(children)
-    nav.items, nav.pages = items, pages
-    for index, page in enumerate(pages):
-        page.previous_page = pages[index - 1] if index else None
-        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+        for before, after in pairwise([*top, *children]):
+            after.previous_page, before.next_page = before, after
+    STATE.navs = {None: _page_nav(top, None, nav.homepage)}
+    STATE.navs.update((slug, _page_nav(top, section, nav.homepage)) for slug, section in sections.items())
+    nav.items = [*top, *sections.values()]
+    nav.pages = [*top, *(page for section in sections.values() for page in section.children)]
+    if home is not None:
+        home.next_page = None  # set by each organization above: the home page's navigation is itself
     return nav
+
+
+def _page_nav(top: list[Page], section: Section | None, homepage: Page | None) -> Navigation:
+    """Return the navigation shown on one organization's pages (or, without one, on the others)."""
+    items = [*top, *([section] if section else [])]
+    pages = [*top, *(section.children if section else [])]
+    nav = Navigation(items, pages)
+    nav.homepage = homepage  # the i18n plugin's, which mkdocs would not find under /en/
+    return nav
+
+
+def _nav_of(page: Page | None) -> Navigation:
+    info = _info(page) if page is not None else None
+    slug = info.org.slug if info and info.org else None
+    return STATE.navs.get(slug) or STATE.navs[None]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -284,7 +316,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(0)  # after the i18n plugin's own page context
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Give the templates what to show: title, alternates, the language toggle, robots, feed, breadcrumb, footer."""
+    """Give the templates what to show: navigation, title, alternates, toggle, robots, feed, breadcrumb, footer."""
+    context["nav"] = _nav_of(page)
     info = _info(page)
     lang = current_language(config)
     rel = info.rel if info else "index.md"
@@ -359,6 +392,8 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
             "home_href": root + LANGUAGES[lang].prefix,
         }
         context["policy_title"] = text(lang, "not_found_title")
+        if STATE.navs:
+            context["nav"] = _nav_of(None)  # the home page's: the address names no organization
     return context
 
 
