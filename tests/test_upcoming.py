@@ -271,3 +271,35 @@ def test_an_announced_text_cannot_change_silently(tmp_path: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(f"announced: {ANNOUNCED}", "announced: 2026-12-02"))
     _commit(root, "2026-12-02T11:00:00-05:00")
     assert check(root, dt.date(2026, 12, 3)).ok
+
+
+def _date_story(site: Path, prefix: str, lang: str) -> dict[str, str]:
+    """Read the day the text in force took effect from every page type that states it (ISO)."""
+    policy_page = (site / prefix / ORG / "index.html").read_text(encoding="utf-8")
+    times = re.findall(r'<time datetime="([^"]+)">', policy_page)
+    history = (site / prefix / ORG / "history/index.html").read_text(encoding="utf-8")
+    in_force = "in force" if lang == "en" else "en vigueur"
+    heading = re.search(rf'<h2 id="v-([^"]+)"[^>]*>[^<]*\({in_force}\)', history)
+    data = json.loads((site / prefix / ORG / "policy.json").read_text(encoding="utf-8"))
+    feed = feedparser.parse((site / prefix / ORG / "feed.xml").read_text(encoding="utf-8"))
+    entry = next(e for e in feed.entries if e.id.endswith(f"/versions/{heading[1]}/")) if heading else None
+    return {
+        "policy dates": times[-2] if len(times) > 2 else times[0],  # the last fact, then the footer's
+        "footer": times[-1],
+        "history": heading[1] if heading else "",
+        "json": next(v["in_force_from"] for v in data["versions"] if v["status"] == "in-force"),
+        "feed": entry.updated[: len(heading[1])] if entry else "",
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("day", "expected"), [(ANNOUNCED, "2019-06"), (TAKES_EFFECT, TAKES_EFFECT)])
+@pytest.mark.parametrize(("prefix", "lang"), [("", "fr"), ("en/", "en")])
+def test_every_page_type_tells_the_same_date_story(
+    sites: dict[str, Path], day: str, expected: str, prefix: str, lang: str
+) -> None:
+    story = _date_story(sites[day], prefix, lang)
+    assert set(story.values()) == {expected}, story
+    home = text_of(article(sites[day], f"{prefix}index.html"))
+    written = {"2019-06": ("juin 2019", "June 2019"), TAKES_EFFECT: ("15 janvier 2027", "January 15, 2027")}
+    assert written[expected][lang == "en"] in home.split("Les Solutions IT Cloud")[1].split("·")[0]

@@ -150,8 +150,6 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
                 {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(org.slug, version.id))}
             )
         banners.append({"kind": "upcoming", "text": text(lang, "upcoming_banner", **start, **current), "links": links})
-    elif info.kind is PageKind.POLICY:
-        banners.extend(_upcoming_notices(org, lang, href))
     facts = [{"label": text(lang, "effective"), "value": date(version.effective, lang), "iso": version.effective.iso}]
     if version.updated:
         facts.append({"label": text(lang, "updated"), "value": date(version.updated, lang), "iso": version.updated.iso})
@@ -218,7 +216,14 @@ def _upcoming_notices(org: Organization, lang: str, href) -> list[dict]:
             links.append(
                 {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(org.slug, version.id))}
             )
-        notices.append({"kind": "upcoming", "text": text(lang, "upcoming_notice", **values), "links": links})
+        notices.append(
+            {
+                "kind": "upcoming",
+                "label": _label(lang, text(lang, "upcoming_label")),
+                "text": text(lang, "upcoming_notice", **values),
+                "links": links,
+            }
+        )
     return notices
 
 
@@ -539,14 +544,19 @@ def latest_changes(info: PageInfo, page_url: str) -> str:
         return ""
     assert info.org and info.version
     lang, org, version = info.lang, info.org, info.version
-    notices = []
+    notices = _upcoming_notices(org, lang, lambda rel: _href(page_url, lang, rel))
     if org.previous(version) is not None:
         notices.append(
             {
+                "kind": "latest",
                 "label": _label(lang, text(lang, "changes_title", **date_forms("date", version.in_force_from, lang))),
                 "text": version.summaries[lang],
-                "link": text(lang, "see_changes"),
-                "href": _href(page_url, lang, paths.changes(org.slug, version.id)),
+                "links": [
+                    {
+                        "label": text(lang, "see_changes"),
+                        "href": _href(page_url, lang, paths.changes(org.slug, version.id)),
+                    }
+                ],
             }
         )
     if not notices:

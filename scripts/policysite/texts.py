@@ -37,6 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upcoming_notice": "Une nouvelle version de cette politique entrera en vigueur {start_on} "
         "(annoncée {announced_on}). Le texte ci-dessous reste en vigueur jusque-là.",
         "read_upcoming": "Lire la nouvelle version",
+        "upcoming_label": "Version à venir",
         "see_upcoming_changes": "Voir ce qui change",
         "current_permalink_banner": "Adresse permanente de la version {start_of}, actuellement en vigueur.",
         "read_current": "Lire la version en vigueur",
@@ -178,6 +179,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upcoming_notice": "A new version of this policy takes effect {start_on} (announced {announced_on}). "
         "The text below remains in force until then.",
         "read_upcoming": "Read the new version",
+        "upcoming_label": "Upcoming version",
         "see_upcoming_changes": "See what changes",
         "current_permalink_banner": "Permanent address of the version {start_of}, currently in force.",
         "read_current": "Read the version in force",

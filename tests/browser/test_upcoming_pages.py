@@ -58,7 +58,7 @@ def test_the_notice_is_seen_first_and_leads_to_the_new_text(browser: Browser, up
     try:
         page = context.new_page()
         open_page(page, upcoming_url + LANGS[lang][0] + PAGES["notice"])
-        notice = page.locator(".policy-banner--upcoming")
+        notice = page.locator(".policy-latest__upcoming")
         assert notice.is_visible()
         assert notice.bounding_box()["y"] < 812  # above the fold on a phone
         with page.expect_navigation():
