@@ -4,7 +4,8 @@
 //      language menu this site replaces with its own toggle);
 //   3. the search panel has an accessible name;
 //   4. the language toggle leads to the section the reader is on;
-//   5. the search index is fetched only once the reader turns to search (or arrives from a result).
+//   5. the search index is fetched only once the reader turns to search (or arrives from a result);
+//   6. a control reached by keyboard is on screen.
 (function () {
   "use strict";
 
@@ -101,5 +102,20 @@
   }
   ["click", "auxclick", "contextmenu", "focusin", "pointerdown"].forEach(function (type) {
     document.addEventListener(type, followSection, true);
+  });
+
+  // 6. On a phone, leaving the search field (which Material opens full screen on focus) restores the
+  //    page's scroll position after the browser has scrolled the next control into view: show it again.
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element) || target.closest(".md-search")) {
+      return;
+    }
+    setTimeout(function () {
+      var box = target.getBoundingClientRect();
+      if (document.activeElement === target && (box.top < 0 || box.bottom > window.innerHeight)) {
+        target.scrollIntoView({ block: "nearest" });
+      }
+    }, 400);
   });
 })();
