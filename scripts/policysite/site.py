@@ -119,7 +119,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
         STATE.problems = []
         _use_project(load_project(Path(config.config_file_path).parent)[0])
-        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(STATE.project))  # read when pages are written
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(_project()))  # read when pages are written
         _derive_in_background(_site_url(config))
     elif not (plugin and plugin.building):
         report = check(Path(config.config_file_path).parent)
@@ -243,20 +243,21 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     top: list[Page] = [home] if home else []
     sections: dict[str, Section] = {}
     for org in _project().organizations:
-        children: list[StructureItem] = [
+        pages: list[Page] = [
             page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))
         ]
-        if not children:
+        if not pages:
             continue
+        children: list[StructureItem] = list(pages)
         sections[org.slug] = section = Section(org.name(lang), children)
         for child in children:
             child.parent = section
-        for before, after in pairwise([*top, *children]):
+        for before, after in pairwise([*top, *pages]):
             after.previous_page, before.next_page = before, after
     STATE.navs = {None: _page_nav(top, None, nav.homepage)}
     STATE.navs.update((slug, _page_nav(top, section, nav.homepage)) for slug, section in sections.items())
     nav.items = [*top, *sections.values()]
-    nav.pages = [*top, *(page for section in sections.values() for page in section.children)]
+    nav.pages = [*top, *(page for section in sections.values() for page in section.children if isinstance(page, Page))]
     if home is not None:
         home.next_page = None  # set by each organization above: the home page's navigation is itself
     return nav
@@ -265,7 +266,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def _page_nav(top: list[Page], section: Section | None, homepage: Page | None) -> Navigation:
     """Return the navigation shown on one organization's pages (or, without one, on the others)."""
     items = [*top, *([section] if section else [])]
-    pages = [*top, *(section.children if section else [])]
+    pages = [*top, *(page for page in (section.children if section else []) if isinstance(page, Page))]
     nav = Navigation(items, pages)
     nav.homepage = homepage  # the i18n plugin's, which mkdocs would not find under /en/
     return nav
