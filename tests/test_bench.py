@@ -17,18 +17,31 @@ pytestmark = pytest.mark.slow
 COMMANDS = ("full", "plain", "check")
 
 
-def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
-    output = tmp_path / "bench-results.json"
+def _bench(output: Path, *args: str) -> tuple[str, dict]:
+    """Run ./scripts/bench with ``args``; return what it printed and the figures it wrote."""
     result = subprocess.run(
-        [str(ROOT / "scripts" / "bench"), "--quick", "--output", str(output)],
+        [str(ROOT / "scripts" / "bench"), *args, "--output", str(output)],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "full / plain" in result.stdout
     results = json.loads(output.read_text(encoding="utf-8"))
+    # Every figure comes with the load average, and a busy machine is said to be busy.
+    load = results["machine"]["load_average_before"][0]
+    assert bool(results["warnings"]) == (load > 1.0)
+    assert ("WARNING: the load average is" in result.stdout) == (load > 1.0)
+    assert all(isinstance(target["met"], bool) for target in results["targets"])
+    for target in results["targets"]:
+        verdict = "met" if target["met"] else "MISSED"
+        assert f"{verdict:<7}{target['target']}: {target['value']} " in result.stdout
+    return result.stdout, results
+
+
+def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
+    stdout, results = _bench(tmp_path / "bench-results.json", "--quick")
+    assert "full / plain" in stdout
 
     first, doubled = results["sizes"]
     assert results["settings"]["doubled"] == "orgs"
@@ -43,7 +56,10 @@ def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
             assert len(runs["seconds"]) == results["settings"]["reps"] == 1
             assert runs["median_seconds"] > 0 and runs["median_cpu_seconds"] > 0
             assert runs["peak_rss_mb"] > 0
-    assert set(results["growth"]) == set(COMMANDS)
+            assert len(runs["load_averages"]) == 1 and runs["load_averages"][0] >= 0
+    assert set(results["growth"]) == set(results["growth_cpu"]) == set(COMMANDS)
+    real = results["real_checker"]
+    assert len(real["seconds"]) == 1 and real["median_cpu_seconds"] > 0
 
     reader = results["reader"]
     assert reader["page"] == "/org-001/"
@@ -55,13 +71,31 @@ def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
 
     assert [target["target"] for target in results["targets"]] == [
         "full build / plain build",
+        "full build / plain build, CPU time",
         "checker alone (s)",
-        "full build at twice the corpus",
+        "checker alone, real content (s)",
+        "full build at twice the organizations",
         "peak memory (MB)",
         "first load (gzip bytes)",
         "search index loaded only on search",
     ]
-    assert all(isinstance(target["met"], bool) for target in results["targets"])
+
+
+def test_scale_reports_the_time_per_page_at_each_size(tmp_path: Path) -> None:
+    stdout, results = _bench(tmp_path / "bench-results.json", "--quick", "--scale")
+    assert "Full build at growing sizes" in stdout
+    assert "sizes" not in results and results["settings"]["scale"] is True
+    assert [size["organizations"] for size in results["scale"]] == [1, 2]
+    small, large = results["scale"]
+    assert large["html_pages"] > small["html_pages"] > 0
+    for size in results["scale"]:
+        run = size["run"]
+        assert size["ms_per_page"] == round(1000 * run["median_seconds"] / size["html_pages"], 2)
+        assert size["cpu_ms_per_page"] > 0 and run["load_averages"]
+    assert [target["target"] for target in results["targets"]] == [
+        "time per page, 1 to 2 organizations: slowest / fastest",
+        "CPU time per page, 1 to 2 organizations: slowest / fastest",
+    ]
 
 
 def test_synthetic_corpus_passes_the_checker(tmp_path: Path) -> None:

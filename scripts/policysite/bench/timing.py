@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import children
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class RunFailedError(RuntimeError):
@@ -29,6 +30,7 @@ class Run:
     cpu_seconds: float  # user + system, the command and every process it waited for
     peak_rss_mb: float  # the largest single process (the kernel's own high-water mark)
     peak_tree_rss_mb: float  # every process of the tree at once (sampled every 100 ms)
+    load_average: float  # the machine's over the last minute, as the run started
 
 
 @dataclass
@@ -46,6 +48,10 @@ class Series:
         return statistics.median(run.cpu_seconds for run in self.runs)
 
     @property
+    def median_load(self) -> float:
+        return statistics.median(run.load_average for run in self.runs)
+
+    @property
     def peak_rss_mb(self) -> float:
         return max(run.peak_rss_mb for run in self.runs)
 
@@ -59,30 +65,52 @@ class Series:
             "cpu_seconds": [round(run.cpu_seconds, 3) for run in self.runs],
             "median_seconds": round(self.median, 3),
             "median_cpu_seconds": round(self.median_cpu, 3),
+            "load_averages": [round(run.load_average, 2) for run in self.runs],
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "peak_tree_rss_mb": round(self.peak_tree_rss_mb, 1),
         }
 
 
-def _tree_rss(root: int) -> int:
-    """Return the resident bytes of a process and all its descendants, read from /proc."""
+def _stat_fields(pid: int | str) -> list[str]:
+    """Return the fields of /proc/PID/stat after the command name (the first is the state)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+        return stat.read().rsplit(")", 1)[1].split()
+
+
+def tree_pids(root: int) -> set[int]:
+    """Return a process and all its descendants, read from /proc."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(_stat_fields(entry.name)[1])
             except OSError:
                 continue
-            parents[int(entry.name)] = int(fields[1])
     tree, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
         children = [pid for pid, ppid in parents.items() if ppid == parent]
         tree.update(children)
         frontier.extend(children)
+    return tree
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """Return the CPU time (user + system) a process and its living descendants have used so far."""
+    ticks = 0
+    for pid in tree_pids(root):
+        try:
+            fields = _stat_fields(pid)
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / CLOCK_TICKS
+
+
+def _tree_rss(root: int) -> int:
+    """Return the resident bytes of a process and all its descendants, read from /proc."""
     total = 0
-    for pid in tree:
+    for pid in tree_pids(root):
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
                 total += int(statm.read().split()[1]) * PAGE_SIZE
@@ -107,6 +135,7 @@ class _Sampler(threading.Thread):
 
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
     """Run ``command`` once through the launcher and measure it; raise RunFailedError if it fails."""
+    load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as scratch:
         figures = Path(scratch) / "figures.json"
         launcher = [sys.executable, "-m", "policysite.bench.launch", str(figures), *command]
@@ -129,4 +158,5 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
         cpu_seconds=measured["cpu_seconds"],
         peak_rss_mb=measured["peak_rss_mb"],
         peak_tree_rss_mb=sampler.peak / 2**20,
+        load_average=load,
     )
