@@ -60,6 +60,11 @@ def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
     assert set(results["growth"]) == set(results["growth_cpu"]) == set(COMMANDS)
     real = results["real_checker"]
     assert len(real["seconds"]) == 1 and real["median_cpu_seconds"] > 0
+    for name in ("real", "synthetic"):
+        preview = results["preview"][name]  # the saved word was seen on the page the saved file renders
+        assert preview["source"] == f"docs/fr{preview['page']}index.md"
+        assert len(preview["seconds"]) == len(preview["cpu_seconds"]) == 1
+        assert preview["median_seconds"] > 0 and preview["start_seconds"] > 0
 
     reader = results["reader"]
     assert reader["page"] == "/org-001/"
@@ -76,6 +81,8 @@ def test_quick_bench_writes_well_formed_results(tmp_path: Path) -> None:
         "checker alone, real content (s)",
         "full build at twice the organizations",
         "peak memory (MB)",
+        "preview, real content (s)",
+        "preview, synthetic corpus (s)",
         "first load (gzip bytes)",
         "search index loaded only on search",
     ]
@@ -90,7 +97,7 @@ def test_scale_reports_the_time_per_page_at_each_size(tmp_path: Path) -> None:
     assert large["html_pages"] > small["html_pages"] > 0
     for size in results["scale"]:
         run = size["run"]
-        assert size["ms_per_page"] == round(1000 * run["median_seconds"] / size["html_pages"], 2)
+        assert size["ms_per_page"] == pytest.approx(1000 * run["median_seconds"] / size["html_pages"], abs=0.01)
         assert size["cpu_ms_per_page"] > 0 and run["load_averages"]
     assert [target["target"] for target in results["targets"]] == [
         "time per page, 1 to 2 organizations: slowest / fastest",

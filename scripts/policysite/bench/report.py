@@ -85,7 +85,7 @@ def targets(results: dict) -> list[dict]:
             preview_real["load_average"],
         ),
         _target(
-            "preview (s)",
+            "preview, synthetic corpus (s)",
             preview["median_seconds"],
             f"<= {MAX_PREVIEW_SECONDS}",
             preview["median_seconds"] <= MAX_PREVIEW_SECONDS,
