@@ -2,6 +2,7 @@
 
 from policysite.site import (  # noqa: F401 (mkdocs looks the events up on this module)
     on_config,
+    on_env,
     on_files,
     on_nav,
     on_page_content,

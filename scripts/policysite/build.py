@@ -163,7 +163,7 @@ def _build(root: Path, site: Path) -> BuildResult:
                 raise BuildError("the disk filled up while mkdocs wrote the new site: free some space and build again")
             output = without_tracebacks(stdout + stderr)
             return BuildResult("mkdocs", [], report.files_checked, output)
-        problems = check_site(staging, report.project)
+        problems = check_site(staging, report.project, root / "mkdocs.yml")
         if problems:
             return BuildResult("post-build", problems, report.files_checked)
         staging.chmod(0o755)

@@ -11,7 +11,7 @@ from babel.dates import format_date
 
 from .languages import LANGUAGES
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z")
 
 
 class DateFormatError(ValueError):

@@ -1,52 +1,122 @@
-"""Checks of the built site: every language's pages are there, nothing loads from another host, links resolve."""
+"""Checks of the built site: every language's pages are there, only the site's own code runs, nothing loads
+from another host, links resolve.
+
+Every published file is read: pages are parsed as a browser parses them (``htmlsafety``), feeds and
+sitemaps must be well-formed XML, JSON must parse, and no file may be of a type these checks do
+not know.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
-from collections.abc import Iterator
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from . import paths
+from . import htmlsafety, paths
 from .languages import DEFAULT, LANGUAGE_NAMES, LANGUAGES
 from .model import Project
 from .problems import Problem
 
-_RESOURCE = re.compile(
-    r"<(?:script|img|iframe|frame|embed|object|audio|video|source|track|input)\b[^>]*?\s(?:src|data|srcset|poster)"
-    r"\s*=\s*[\"']([^\"']*)[\"']"
-    r"|<link\b(?=[^>]*\brel=[\"']?(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|icon|manifest))"
-    r"[^>]*?\shref\s*=\s*[\"']([^\"']*)[\"']",
-    re.IGNORECASE,
-)
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
+# What a built site holds: pages, the theme's files (under assets/), data, feeds, images.
+PAGE, THEME, DATA, FEED = {".html"}, {".css", ".js", ".map"}, {".json"}, {".xml"}
+IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"}
+NAMED_FILES = {"_headers", "sitemap.xml.gz"}  # at the site's root
+# The XML the build writes: Atom feeds and sitemaps, nothing a browser would run.
+XML_ROOTS = {"{http://www.w3.org/2005/Atom}feed", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"}
 _HREF = re.compile(r"<a\b[^>]*?\shref\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
 # An id attribute: the space before it is checked apart, so that the search can jump to each "id".
 _ID = re.compile(r"id\s*=\s*\"([^\"]+)\"")
 _EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:)?//", re.IGNORECASE)
 
 
-def _external(url: str) -> bool:
-    return bool(_EXTERNAL.match(url.strip()))
+def _line(text: str, needle: str) -> int:
+    """Return the line of a page where ``needle`` first appears (1 if it cannot be found)."""
+    position = text.lower().find(needle.strip().lower()[:60]) if needle.strip() else -1
+    return text.count("\n", 0, position) + 1 if position >= 0 else 1
+
+
+def unsafe_pages(site: Path, script_hashes: Iterable[str]) -> Iterator[Problem]:
+    """Yield what a page holds that could run code, leave the site or load from another host.
+
+    Every part of every page obeys ``htmlsafety.page_findings``; the article (what the sources
+    and the site's page texts became) also obeys the allowlist of ``htmlsafety.content_findings``.
+    """
+    hashes = frozenset(script_hashes)
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = f"site/{path.relative_to(site).as_posix()}"
+        tree = htmlsafety.parse(text)
+        findings = list(htmlsafety.page_findings(tree, hashes))
+        policies = [node for node in tree.css("meta[http-equiv]") if node.attributes.get("content")]
+        if len(policies) != 1:
+            findings.append(htmlsafety.Finding("unsafe-csp", "the page must carry one Content-Security-Policy", ""))
+        for article in tree.css("article"):
+            findings.extend(htmlsafety.content_findings(article))
+        seen = set()
+        for finding in findings:
+            problem = Problem(rel, _line(text, finding.needle), f"site-{finding.code}", finding.message)
+            if problem not in seen:
+                seen.add(problem)
+                yield problem
 
 
 def external_references(site: Path) -> Iterator[Problem]:
-    """Yield every resource of a built page or stylesheet that would load from another host."""
-    for path in sorted(site.rglob("*")):
-        if path.suffix not in (".html", ".css"):
-            continue
+    """Yield every resource of a built stylesheet that would load from another host."""
+    for path in sorted(site.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(site).as_posix()
-        pattern = _RESOURCE if path.suffix == ".html" else _CSS_URL
-        for match in pattern.finditer(text):
+        for match in _CSS_URL.finditer(text):
             url = html.unescape(next(group for group in match.groups() if group is not None))
-            if any(_external(part.split()[0]) for part in url.split(",") if part.strip()):
+            if htmlsafety.is_external(url) and htmlsafety.scheme(url) != "data":
                 line = text.count("\n", 0, match.start()) + 1
                 yield Problem(
                     f"site/{rel}", line, "site-external-resource", f"the built site loads '{url}' from another host"
                 )
+
+
+def published_files(site: Path) -> Iterator[Problem]:
+    """Yield each published file these checks do not know how to read, or that does not read as its type."""
+    for path in sorted(site.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(site).as_posix()
+        where = f"site/{rel}"
+        suffix = path.suffix.lower()
+        if path.is_symlink() or not path.is_file():
+            yield Problem(where, 1, "site-unknown-file", "a link or special file was published: only plain files are")
+        elif rel in NAMED_FILES or suffix in PAGE | IMAGES or (suffix in THEME and rel.startswith("assets/")):
+            continue
+        elif suffix in DATA:
+            try:
+                json.loads(path.read_bytes())
+            except ValueError as error:
+                yield Problem(where, getattr(error, "lineno", 1), "site-malformed", f"not valid JSON ({error})")
+        elif suffix in FEED:
+            yield from _xml_problems(path, where)
+        else:
+            yield Problem(
+                where,
+                1,
+                "site-unknown-file",
+                f"a '{suffix or path.name}' file was published, which the post-build checks cannot read: "
+                "only pages, the theme's files, images, feeds and JSON data are published",
+            )
+
+
+def _xml_problems(path: Path, where: str) -> Iterator[Problem]:
+    try:
+        root = ET.fromstring(path.read_bytes())
+    except ET.ParseError as error:
+        yield Problem(where, error.position[0], "site-malformed", f"not well-formed XML ({error})")
+        return
+    if root.tag not in XML_ROOTS:
+        yield Problem(where, 1, "site-unknown-file", f"XML of an unknown kind (<{root.tag}>) was published")
 
 
 def element_ids(text: str) -> set[str]:
@@ -174,6 +244,16 @@ def missing_pages(site: Path, project: Project) -> Iterator[Problem]:
                 )
 
 
-def check_site(site: Path, project: Project) -> list[Problem]:
-    """Run every post-build check; ``project`` says which pages the site must have."""
-    return [*missing_pages(site, project), *external_references(site), *broken_links(site)]
+def check_site(site: Path, project: Project, config_file: Path | None = None) -> list[Problem]:
+    """Run every post-build check; ``project`` says which pages the site must have, ``config_file``
+    (this project's mkdocs.yml unless given) which inline scripts it may run: the theme's."""
+    from . import csp  # reads mkdocs' configuration: only needed here
+
+    hashes = csp.expected_hashes(config_file or Path(__file__).resolve().parents[2] / "mkdocs.yml")
+    return [
+        *missing_pages(site, project),
+        *published_files(site),
+        *unsafe_pages(site, hashes),
+        *external_references(site),
+        *broken_links(site),
+    ]

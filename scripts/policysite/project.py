@@ -108,7 +108,7 @@ def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, lis
                     rel,
                     1,
                     "file-organization-slug",
-                    f"the folder name '{document.org}' is not an organization slug: "
+                    f"the folder name {document.org!r} is not an organization slug: "
                     "use lowercase words joined by hyphens (like 'clinique-du-lac'), and rename the folder "
                     "in both languages",
                 )

@@ -17,6 +17,7 @@ from .blocks import MarkdownConfig, inline_nodes, write_inline
 from .compare import Status as ChangeStatus
 from .compare import compare
 from .dates import PolicyDate, date_forms, format_policy_date
+from .escape import markdown_text
 from .languages import LANGUAGE_NAMES, LANGUAGES
 from .model import Organization, Project, Status, Version
 from .sidebyside import both_languages_page
@@ -449,9 +450,9 @@ def home_listing(project: Project, lang: str) -> str:
     """Render the list of published policies that ends each home page."""
     items = [
         {
-            "name": org.name(lang),
+            "name": markdown_text(org.name(lang)),
             "link": paths.policy(org.slug),
-            "title": org.title(lang),
+            "title": markdown_text(org.title(lang)),
             "dates": _home_dates(org, lang),
             "history_label": text(lang, "history"),
             "history_link": paths.history(org.slug),

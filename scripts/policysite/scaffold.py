@@ -128,7 +128,7 @@ def validate_slug(root: Path, slug: str) -> None:
         )
     if not SLUG.match(slug):
         raise ScaffoldError(
-            f"'{slug}' is not a valid organization name: use lowercase letters, digits and hyphens, "
+            f"{slug!r} is not a valid organization name: use lowercase letters, digits and hyphens, "
             "like 'clinique-du-lac' (it becomes the address of the policy)"
         )
     if slug in RESERVED:

@@ -6,18 +6,16 @@ run once, in the first build, and a problem stops everything before a file is wr
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import multiprocessing
 import os
-import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -27,10 +25,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import children, chrome, feeds, paths, preview, search
+from . import children, chrome, csp, feeds, paths, preview, search
 from .blocks import MarkdownConfig
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import bounds, check
+from .escape import html_text
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import BareLinks, FrenchSpacing
 from .model import Project
@@ -69,6 +68,7 @@ class _State:
     markdown: MarkdownConfig | None = None  # the site's Markdown settings, which comparisons render with
     pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page, as its build wrote it
     search_titles: dict[str, str] = field(default_factory=dict)  # a page's title in search results, by address
+    script_hashes: frozenset[str] = frozenset()  # the theme's inline scripts, known before any page
 
 
 STATE = _State()
@@ -249,7 +249,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if not pages:
             continue
         children: list[StructureItem] = list(pages)
-        sections[org.slug] = section = Section(org.name(lang), children)
+        # Material writes nav titles as HTML: the name goes in as text.
+        sections[org.slug] = section = Section(html_text(org.name(lang)), children)
         for child in children:
             child.parent = section
         for before, after in pairwise([*top, *pages]):
@@ -284,6 +285,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         problem.code in bounds.CODES and problem.path == f"docs/{page.file.src_uri}" for problem in STATE.problems
     ):
         return ""  # mkdocs could take minutes on it: the preview shows the problem box only
+    if isinstance(page.meta.get("title"), str):
+        # Material writes the title as HTML (navigation, <title>, search): a title is text.
+        page.meta["title"] = html_text(page.meta["title"])
     info = _info(page)
     project = _project()
     modified = date_modified(project, info)
@@ -310,8 +314,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Put the title, dates, banner, translation notice and latest changes at the top of policy texts."""
     info = _info(page)
     html = chrome.unnamed_headerlinks(html)
-    if info and info.kind in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING):
-        html = policy_header(info, page.title or "", page.url) + latest_changes(info, page.url) + html
+    headed = (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING)
+    if info and info.version and info.kind in headed:
+        title = str(info.version.documents[info.lang].value("title") or "")  # text: the header escapes it
+        html = policy_header(info, title, page.url) + latest_changes(info, page.url) + html
     return preview.notice(STATE.problems, current_language(config)) + html
 
 
@@ -398,36 +404,14 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     return context
 
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
-
-
-def content_security_policy(html: str) -> str:
-    """Return a policy that allows the site's own files and its own inline scripts only."""
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-            for body in _INLINE_SCRIPT.findall(html)
-        }
-    )
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self' " + " ".join(hashes),
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-        ]
-    )
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Hash the theme's inline scripts before any page is rendered: the only inline code allowed."""
+    STATE.script_hashes = csp.theme_hashes(env, config)
+    return env
 
 
 def _with_csp(html: str) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-    return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
+    return csp.with_policy(html, STATE.script_hashes)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -16,7 +16,7 @@ from .model import Document, Field, Kind, Section
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # matched whole: "$" would accept a final newline
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")

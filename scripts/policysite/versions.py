@@ -116,7 +116,7 @@ def plan_new_version(
     return changes
 
 
-_DATE_ARGUMENT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_ARGUMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def date_argument(text: str) -> PolicyDate:

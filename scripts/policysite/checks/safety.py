@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import markdown_links
+import markdown
+from mkdocs.utils import yaml_load
+
+from .. import htmlsafety, markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..sources import document_ids
@@ -76,24 +80,202 @@ _PLACEHOLDER = re.compile(r"\[\[[^\[\]]*\]\]")
 _CONTROL = re.compile(r"[\x00-\x20]+")
 
 
+# Front-matter values written as Markdown into the pages the build generates (the others are text).
+MARKDOWN_VALUES = ("summary",)
+# What the patterns below report: a text they refused is not rendered (see _refused).
+_PATTERN_CODES = {"unsafe-html", "unsafe-event-handler", "unsafe-link", "external-resource"}
+# Characters XML 1.0 forbids (feeds and sitemaps would not be well-formed), and the C1 controls,
+# which HTML reads as errors: none is ever typed on purpose.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def check(project: Project, root: Path) -> Iterator[Problem]:
     """Yield content-safety problems of every readable file."""
+    renderer = site_markdown(_config_file(root))
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_document(document)
+            yield from check_document(document, renderer)
 
 
-def check_document(document: Document) -> Iterator[Problem]:
+def _config_file(root: Path) -> Path:
+    """Return the mkdocs.yml whose Markdown settings the pages are rendered with."""
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else Path(__file__).resolve().parents[3] / "mkdocs.yml"
+
+
+@functools.lru_cache(maxsize=4)
+def site_markdown(config_file: Path) -> markdown.Markdown:
+    """Return a Markdown converter with the extensions and settings mkdocs renders the pages with."""
+    with config_file.open(encoding="utf-8") as stream:
+        config = yaml_load(stream) or {}
+    names, settings = [], {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        settings[name] = options or {}
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+def check_document(document: Document, renderer: markdown.Markdown | None = None) -> Iterator[Problem]:
     """Yield problems of raw HTML, scripts, external resources, dead anchors and placeholders."""
+    renderer = renderer or site_markdown(_config_file(Path.cwd()))
     ids = document_ids(document)  # headings, paragraphs and list items
+    rendered: list[tuple[list[tuple[int, str]], str]] = []  # texts to render: lines, where
     for key, field in document.meta.items():
         for text in _strings(field.value):
             # A value is written on the key's line (or below it): the key's line is where to look.
             lines = [(field.line, line) for line in text.split("\n")]
-            yield from check_text(document.path, lines, None, where=f"the front-matter value '{key}'")
+            where = f"the front-matter value '{key}'"
+            yield from _forbidden_characters(document.path, lines, where)
+            found = list(check_text(document.path, lines, None, where=where))
+            yield from found
+            if key in MARKDOWN_VALUES and not _refused(found):
+                rendered.append((lines, where))
     first = document.preamble.line
     lines = list(enumerate(document.body.split("\n"), start=first))
-    yield from check_text(document.path, lines, ids)
+    yield from _forbidden_characters(document.path, lines, "")
+    found = list(check_text(document.path, lines, ids))
+    yield from found
+    if not _refused(found):
+        rendered.append((lines, ""))
+    for lines, where in rendered:
+        yield from _check_rendered(document.path, lines, renderer, where=where)
+
+
+def _refused(problems: list[Problem]) -> bool:
+    """Return True when the patterns already refused a text as unsafe: it is not rendered then.
+
+    The editor fixes what they name first; Python-Markdown is not made to read hostile markup
+    (a line of 300,000 unclosed tags takes it minutes), and mkdocs never gets to.
+    """
+    return any(problem.code in _PATTERN_CODES for problem in problems)
+
+
+def _forbidden_characters(path: str, lines: list[tuple[int, str]], where: str) -> Iterator[Problem]:
+    """Yield a problem for each line holding a control character (or one XML forbids)."""
+    prefix = f"{where}: " if where else ""
+    for number, text in lines:
+        match = _FORBIDDEN_CHARACTER.search(text)
+        if match:
+            yield Problem(
+                path,
+                number,
+                "text-control-character",
+                f"{prefix}an invisible control character (U+{ord(match[0]):04X}) is in the text, often pasted from "
+                "a word processor: feeds cannot hold it; delete it and type the text again",
+            )
+
+
+def _check_rendered(
+    path: str, lines: list[tuple[int, str]], renderer: markdown.Markdown, where: str = ""
+) -> Iterator[Problem]:
+    """Yield what the text becomes once rendered as mkdocs renders it, beyond the allowlist.
+
+    The raw HTML is the one Python-Markdown itself found (its stash), read by an HTML5 parser;
+    the rendered page is checked element by element. The patterns of ``check_text`` report the
+    common cases with more precise advice: a line they reported is not reported twice.
+    """
+    source = "\n".join(text for _, text in lines)
+    if not source.strip():
+        return
+    prefix = f"{where}: " if where else ""
+    tokens = list(_tokenized_findings(source))
+    if tokens:
+        # Raw markup beyond the few inline tags: refused before Python-Markdown reads it (hostile markup,
+        # such as thousands of unclosed tags, takes it minutes).
+        yield from _problems(path, lines, tokens, prefix)
+        return
+    try:
+        rendered = renderer.reset().convert(source)
+    except Exception as error:
+        yield Problem(path, lines[0][0], "unsafe-html", f"{prefix}the text cannot be rendered ({error})")
+        return
+    findings: list[htmlsafety.Finding] = []
+    for raw in renderer.htmlStash.rawHtmlBlocks:
+        if isinstance(raw, str) and "<" in raw:
+            findings.extend(_raw_findings(raw))
+    tree = htmlsafety.parse(rendered)
+    if tree.body is not None:
+        findings.extend(htmlsafety.content_findings(tree.body))
+        findings.extend(htmlsafety.page_findings(tree, script_hashes=()))
+    yield from _problems(path, lines, findings, prefix)
+
+
+def _problems(
+    path: str, lines: list[tuple[int, str]], findings: list[htmlsafety.Finding], prefix: str
+) -> Iterator[Problem]:
+    seen = set()
+    for finding in findings:
+        number = _line_of(finding.needle, lines)
+        if (number, finding.message) not in seen:
+            seen.add((number, finding.message))
+            yield Problem(path, number, finding.code, prefix + finding.message)
+
+
+_RAW_ATTRIBUTES = {"id", "class", "title", "lang", "dir"}
+
+
+def _tokenized_findings(source: str) -> Iterator[htmlsafety.Finding]:
+    """Yield the markup an HTML5 tokenizer finds in the source beyond the allowed inline tags.
+
+    Code spans and autolinks (``<https://...>``) are Markdown, not markup: they are left out.
+    """
+    text = _CODE_SPAN.sub(_blank, source) if "`" in source else source
+    text = _AUTOLINK.sub(_blank, text)
+    if "<" not in text:
+        return
+    body = htmlsafety.parse(f"<body>{text}</body>").body
+    if body is None:
+        return
+    nodes = body.traverse(include_text=False)
+    next(nodes, None)
+    for node in nodes:
+        tag = node.tag
+        if htmlsafety.is_hidden(node):
+            yield htmlsafety.hidden_text(node)
+            continue
+        if tag not in ALLOWED_TAGS:
+            reason = TAG_REASONS.get(tag, _OTHER_TAG)
+            fix = "" if tag in ("a", "img") else "; remove it"
+            yield htmlsafety.Finding("unsafe-html", f"raw <{tag}> is not allowed: {reason}{fix}", f"<{tag}")
+            continue
+        for name in node.attributes:
+            if name.startswith("on"):
+                yield htmlsafety.Finding(
+                    "unsafe-event-handler",
+                    f"<{tag}> has an event-handler attribute ({name}=): it would run code in every reader's "
+                    "browser; remove it",
+                    name,
+                )
+            elif name not in _RAW_ATTRIBUTES:
+                yield htmlsafety.Finding(
+                    "unsafe-html", f"<{tag}> has a '{name}' attribute, which policy text may not use; remove it", name
+                )
+
+
+def _raw_findings(raw: str) -> Iterator[htmlsafety.Finding]:
+    """Yield the raw tags Python-Markdown passed through that are not among the few allowed."""
+    tree = htmlsafety.parse(f"<body>{raw}</body>")
+    if tree.body is None:
+        return
+    nodes = tree.body.traverse(include_text=False)
+    next(nodes, None)
+    for node in nodes:
+        tag = node.tag
+        if isinstance(tag, str) and not tag.startswith("-") and tag not in ALLOWED_TAGS:
+            reason = TAG_REASONS.get(tag, _OTHER_TAG)
+            yield htmlsafety.Finding("unsafe-html", f"raw <{tag}> is not allowed: {reason}", raw.split("\n")[0][:60])
+
+
+def _line_of(needle: str, lines: list[tuple[int, str]]) -> int:
+    """Return the first line holding ``needle`` as written or once entities are decoded."""
+    wanted = needle.strip().lower()
+    if wanted:
+        for number, text in lines:
+            lowered = text.lower()
+            if wanted in lowered or ("&" in text and wanted in html.unescape(lowered)):
+                return number
+    return lines[0][0]
 
 
 def _strings(value: object) -> Iterator[str]:

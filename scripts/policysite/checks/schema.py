@@ -15,7 +15,7 @@ from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..project import pairs
 
-VERSION = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+VERSION = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?\Z")  # whole, ASCII digits only
 TYPE_NAMES = {
     "int": "a number",
     "float": "a number",
@@ -95,7 +95,7 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
 
 def _date_problem(key: str, value: str) -> str:
     """Explain why a front-matter date does not parse."""
-    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", value.strip())
+    match = re.match(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z", value.strip())
     if match and 1 <= int(match[2]) <= 12 and match[3]:
         year, month = int(match[1]), int(match[2])
         days = calendar.monthrange(year, month)[1]
