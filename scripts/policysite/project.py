@@ -11,7 +11,7 @@ from .dates import DateFormatError, PolicyDate
 from .languages import DEFAULT, LANGUAGE_NAMES, LANGUAGES
 from .model import Document, Kind, Organization, Project, Version
 from .problems import Problem
-from .sources import SLUG, read_document
+from .sources import SLUG, discover, published_type_problem, read_document
 
 DOCS = "docs"
 # Folder names whose addresses the site already uses (/en/, /assets/, /search/).
@@ -22,11 +22,6 @@ RESERVED = frozenset({*LANGUAGES, "assets", "search"})
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Files mkdocs would publish as they are, where they could run code in readers' browsers.
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".css", ".svg", ".svgz")
-
-
-def _published(path: Path, docs: Path) -> bool:
-    """Return True for a file mkdocs copies or builds (it leaves out hidden files and folders)."""
-    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs).parts)
 
 
 def _unchecked(root: Path, paths: list[Path]) -> Iterator[Problem]:
@@ -49,6 +44,10 @@ def _unchecked(root: Path, paths: list[Path]) -> Iterator[Problem]:
                 f"a '{path.suffix}' file would be published as it is and could run code in readers' browsers: "
                 "remove it from docs/ (policies are written in Markdown; the theme provides styles and scripts)",
             )
+        elif path.suffix != ".md":
+            problem = published_type_problem(path, rel)
+            if problem is not None:
+                yield problem
 
 
 def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, list[Problem]]:
@@ -60,7 +59,11 @@ def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, lis
         message = f"there is no {DOCS}/ folder with the policies here: run the command inside the project folder"
         return Project([], [], day), [Problem(f"{DOCS}/", 1, "file-unreadable", message)]
     docs = root / DOCS
-    files = sorted(p for p in docs.rglob("*") if _published(p, docs))
+    if docs.is_symlink():
+        message = f"{DOCS}/ is a symbolic link: the build does not follow links; make it an ordinary folder"
+        return Project([], []), [Problem(f"{DOCS}/", 1, "file-link", message)]
+    files, found = discover(docs)
+    problems.extend(found)
     problems.extend(_unchecked(root, files))
     for path in files:
         if path.suffix != ".md":

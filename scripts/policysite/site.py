@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import children, chrome, csp, feeds, paths, preview, search
+from . import children, chrome, csp, feeds, paths, preview, search, sources
 from .blocks import MarkdownConfig
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import bounds, check
@@ -191,6 +191,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the pages and files derived from the model for the language being built."""
     lang = current_language(config)
     project = _project()
+    _refuse_unchecked(files, config)
     site_url, pending = STATE.pending.pop(lang, (None, None))
     pages, data = (
         pending.result()
@@ -208,6 +209,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.dest_uri = paths.dest_uri(lang, rel)
         files.append(generated)
     return files
+
+
+def _refuse_unchecked(files: Files, config: MkDocsConfig) -> None:
+    """Stop the build if mkdocs found a file in docs/ that the checker did not read (behind a link, say)."""
+    docs = os.path.normpath(config.docs_dir)
+    read = {os.path.normpath(path) for path in sources.discover(Path(docs))[0]}
+    for file in files:
+        source = os.path.normpath(file.abs_src_path or "")
+        if file.generated_by is None and source.startswith(docs + os.sep) and source not in read:
+            raise Abort(f"{file.src_uri}: mkdocs would publish a file the checker did not read: nothing was built.")
 
 
 def _info(page: Page) -> PageInfo | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -440,3 +441,78 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     document.body = body
     document.preamble, document.sections, body_problems = parse_body(body, body_line, rel_path)
     return document, problems + body_problems
+
+
+# Files docs/ may hold besides Markdown, published as they are: images, recognised by their first bytes.
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),  # then the size, then "WEBP" (checked below)
+}
+HEADERS_FILE = "_headers"  # docs/_headers, the HTTP headers some hosts read
+
+
+def discover(docs: Path) -> tuple[list[Path], list[Problem]]:
+    """Return every file mkdocs would publish from ``docs`` and the entries that must not be there.
+
+    Links are never followed (mkdocs would follow them and publish whatever they point at, outside
+    docs/ too); names starting with '.' are left out, as mkdocs leaves them out.
+    """
+    root = docs.parent
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for folder, subfolders, names in os.walk(docs, followlinks=False):
+        base = Path(folder)
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in [*subfolders, *sorted(names)]:
+            path = base / name
+            rel = path.relative_to(root).as_posix()
+            if name.startswith(".") and name not in subfolders:
+                continue
+            if path.is_symlink():
+                target = os.readlink(path)
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        "file-link",
+                        f"this is a symbolic link (to '{target}'): the build does not follow links, so that nothing "
+                        "from outside docs/ is published; put the file itself here, or remove the link",
+                    )
+                )
+            elif name in names and not path.is_file():
+                problems.append(
+                    Problem(rel, 1, "file-special", "this is not an ordinary file (a device or a pipe): remove it")
+                )
+            elif name in names:
+                files.append(path)
+        subfolders[:] = [name for name in subfolders if not (base / name).is_symlink()]
+    return sorted(files), problems
+
+
+def published_type_problem(path: Path, rel: str) -> Problem | None:
+    """Return a problem unless a file other than Markdown is one docs/ may publish as it is."""
+    suffix = path.suffix.lower()
+    if rel == f"docs/{HEADERS_FILE}":
+        return None
+    if suffix in IMAGE_SIGNATURES:
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(16)
+        except OSError as error:
+            message = f"the file cannot be read ({error.strerror or type(error).__name__})"
+            return Problem(rel, 1, "file-unreadable", message)
+        if head.startswith(IMAGE_SIGNATURES[suffix]) and (suffix != ".webp" or head[8:12] == b"WEBP"):
+            return None
+        message = f"this file is named '{suffix}' but is not such an image: save it again as {suffix[1:].upper()}"
+        return Problem(rel, 1, "file-type", message)
+    kinds = ", ".join(sorted(IMAGE_SIGNATURES))
+    return Problem(
+        rel,
+        1,
+        "file-type",
+        f"a '{suffix or path.name}' file would be published as it is, unchecked: docs/ holds the policies "
+        f"(.md) and images ({kinds}); remove it",
+    )
