@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_project, policy
 from policysite.checks import check
 
@@ -220,3 +222,19 @@ def build_accepted(base: Path, target: Path, accepted: list[tuple[str, Place]]) 
     relock(target)
     result = policy("build", root=target)
     return target / "site", result.stdout + result.stderr
+
+
+_BUILT: list[tuple[list[Outcome], Path, str]] = []
+
+
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Outcome], Path, str]:
+    """Try every payload in every place; build one site from the accepted ones (once per session)."""
+    if _BUILT:
+        return _BUILT[0]
+    work = tmp_path_factory.mktemp("corpus")
+    base = base_project(work / "base")
+    outcomes = [try_payload(base, work / "try", name, place) for name in PAYLOADS for place in PLACES]
+    accepted = [(o.payload, next(p for p in PLACES if p.name == o.place)) for o in outcomes if not o.refused]
+    site, output = build_accepted(base, work / "accepted", accepted)
+    _BUILT.append((outcomes, site, output))
+    return _BUILT[0]

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from policysite import csp, htmlsafety
-from safety_corpus import PAYLOADS, PLACES, SAFETY_CODES, base_project, build_accepted, try_payload
+from safety_corpus import PAYLOADS, PLACES, SAFETY_CODES, built_corpus
 
 _PROBLEM = re.compile(r"^(docs/[^:]+):(\d+): ")
 ARTIFACT = ROOT / "test-artifacts" / "safety-corpus.json"
@@ -22,13 +22,8 @@ ARTIFACT = ROOT / "test-artifacts" / "safety-corpus.json"
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):
-    """Try every payload in every place; build one site from the accepted ones."""
-    work = tmp_path_factory.mktemp("corpus")
-    base = base_project(work / "base")
-    outcomes = [try_payload(base, work / "try", name, place) for name in PAYLOADS for place in PLACES]
-    accepted = [(o.payload, next(p for p in PLACES if p.name == o.place)) for o in outcomes if not o.refused]
-    site, output = build_accepted(base, work / "accepted", accepted)
-    return outcomes, site, output
+    """The payloads' outcomes and the site built from the accepted ones."""
+    return built_corpus(tmp_path_factory)
 
 
 def test_each_refusal_names_the_file_and_line_of_the_payload(corpus) -> None:
