@@ -25,9 +25,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import csp
 
 # Elements that Markdown, the site's extensions and its page templates produce, with their attributes.
-_TEXT = {"id", "class", "title", "lang", "dir"}
+_TEXT = {"id", "class", "title", "lang", "dir", "aria-label"}
 _PLAIN = (
-    "p br hr h1 h2 h3 h4 h5 h6 em strong b i code pre kbd samp blockquote ul li dl dt dd table thead tbody tfoot "
+    "p br hr h1 h2 h3 h4 h5 h6 em strong b i code pre kbd samp blockquote ul dl dt dd table thead tbody tfoot "
     "tr caption abbr sup sub span small del ins summary article div"
 )
 CONTENT_ELEMENTS: dict[str, set[str]] = {
@@ -35,12 +35,13 @@ CONTENT_ELEMENTS: dict[str, set[str]] = {
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
+    "li": {"value"},
     "th": {"colspan", "rowspan", "align"},
     "td": {"colspan", "rowspan", "align"},
     "time": {"datetime"},
     "details": {"open"},
 }
-_ROLES = {"note"}  # the banners' role: any other would change what assistive technology announces
+_ROLES = {"note", "group"}  # the banners' and the comparison summary's: others change what is announced
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # Attributes whose value is an address (HTML, SVG and MathML), and those the browser loads by itself.
