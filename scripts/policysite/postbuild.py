@@ -60,10 +60,26 @@ def unsafe_pages(site: Path, script_hashes: Iterable[str]) -> Iterator[Problem]:
             findings.extend(htmlsafety.content_findings(article))
         seen = set()
         for finding in findings:
-            problem = Problem(rel, _line(text, finding.needle), f"site-{finding.code}", finding.message)
+            problem = _problem(rel, _line(text, finding.needle), finding)
             if problem not in seen:
                 seen.add(problem)
                 yield problem
+
+
+def _problem(path: str, line: int, finding: htmlsafety.Finding) -> Problem:
+    """Turn what the parse found into a problem of the built site (each code written out, for the guide)."""
+    message = finding.message
+    if finding.code == "unsafe-script":
+        return Problem(path, line, "site-unsafe-script", message)
+    if finding.code == "unsafe-event-handler":
+        return Problem(path, line, "site-unsafe-event-handler", message)
+    if finding.code == "unsafe-link":
+        return Problem(path, line, "site-unsafe-link", message)
+    if finding.code == "external-resource":
+        return Problem(path, line, "site-external-resource", message)
+    if finding.code == "unsafe-csp":
+        return Problem(path, line, "site-unsafe-csp", message)
+    return Problem(path, line, "site-unsafe-html", message)
 
 
 def external_references(site: Path) -> Iterator[Problem]:

@@ -209,7 +209,19 @@ def _problems(
         number = _line_of(finding.needle, lines)
         if (number, finding.message) not in seen:
             seen.add((number, finding.message))
-            yield Problem(path, number, finding.code, prefix + finding.message)
+            yield _problem(path, number, finding, prefix)
+
+
+def _problem(path: str, line: int, finding: htmlsafety.Finding, prefix: str) -> Problem:
+    """Turn what the parse found into a problem of the source (each code written out, for the guide)."""
+    message = prefix + finding.message
+    if finding.code == "unsafe-event-handler":
+        return Problem(path, line, "unsafe-event-handler", message)
+    if finding.code == "unsafe-link":
+        return Problem(path, line, "unsafe-link", message)
+    if finding.code == "external-resource":
+        return Problem(path, line, "external-resource", message)
+    return Problem(path, line, "unsafe-html", message)  # markup beyond the allowlist, a script among it
 
 
 _RAW_ATTRIBUTES = {"id", "class", "title", "lang", "dir"}
