@@ -23,6 +23,7 @@ from .. import htmlsafety, markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..sources import document_ids
+from . import bounds
 
 ALLOWED_TAGS = {"br", "abbr", "sup", "sub", "strong", "em", "b", "i", "span", "small"}
 _EMBEDS = "it embeds another site's page or a program, which would see every reader"
@@ -138,6 +139,8 @@ def check_document(document: Document, renderer: markdown.Markdown | None = None
     yield from found
     if not _refused(found):
         rendered.append((lines, ""))
+    if any(True for _ in bounds.check_document(document)):
+        return  # refused as too large or too deep: Python-Markdown would take minutes on it, as mkdocs would
     for lines, where in rendered:
         yield from _check_rendered(document.path, lines, renderer, where=where)
 
