@@ -18,6 +18,7 @@ from conftest import FIXTURES, ROOT
 from policysite import csp, htmlsafety, postbuild
 from policysite.checks import check, safety
 from policysite.model import Document, Kind
+from policysite.project import load_project
 from policysite.scaffold import ScaffoldError, validate_slug
 from policysite.sources import parse_body
 
@@ -272,7 +273,7 @@ def test_the_post_build_check_reads_every_published_file(real_site: Path, tmp_pa
 
 
 def test_the_real_site_passes_every_post_build_check(real_site: Path) -> None:
-    assert postbuild.check_site(real_site, ROOT / "mkdocs.yml") == []
+    assert postbuild.check_site(real_site, load_project(ROOT)[0], ROOT / "mkdocs.yml") == []
 
 
 # The CSP: the theme's scripts, known before any content

@@ -28,7 +28,7 @@ from . import csp
 _TEXT = {"id", "class", "title", "lang", "dir", "aria-label"}
 _PLAIN = (
     "p br hr h1 h2 h3 h4 h5 h6 em strong b i code pre kbd samp blockquote ul dl dt dd table thead tbody tfoot "
-    "tr caption abbr sup sub span small del ins summary article div"
+    "tr caption abbr sup sub span small del ins summary article div nav"
 )
 CONTENT_ELEMENTS: dict[str, set[str]] = {
     **{name: set() for name in _PLAIN.split()},
@@ -41,6 +41,11 @@ CONTENT_ELEMENTS: dict[str, set[str]] = {
     "time": {"datetime"},
     "details": {"open"},
 }
+# The ids Material's templates and scripts look up: an element of the text holding one would stand in for theirs.
+THEME_IDS = (
+    "__analytics", "__announce", "__codelineno", "__config", "__consent", "__drawer", "__outdated", "__palette",
+    "__search", "__settings", "__tabbed", "__toc",
+)  # fmt: skip
 _ROLES = {"note", "group"}  # the banners' and the comparison summary's: others change what is announced
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
@@ -199,10 +204,12 @@ def _content_attribute(tag: str, name: str, value: str, allowed: dict[str, set[s
         return  # page_findings reports every handler, wherever it is
     if name == "role" and value in _ROLES:
         return
-    if name == "id" and value.startswith("__"):
+    if name.startswith("aria-") or (name == "tabindex" and value.lstrip("-").isdigit()):
+        return  # what assistive technology reads and where the keyboard goes: text, nothing loaded or run
+    if name == "id" and value.startswith(THEME_IDS):
         yield Finding(
             "unsafe-html",
-            f"the id '{value}' is one the theme's scripts look up (ids starting with '__'): choose another",
+            f"the id '{value}' is one the theme's scripts look up: choose another",
             value,
         )
         return
