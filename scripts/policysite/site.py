@@ -42,11 +42,11 @@ from .render import (
     breadcrumb,
     date_modified,
     derived_pages,
-    head_title,
     home_listing,
     latest_changes,
     page_footer,
     page_info,
+    page_title,
     policy_header,
     printed_heading,
 )
@@ -343,7 +343,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     links = {code: site + paths.page_url(code, rel) for code in LANGUAGES}
     _chrome_context(context, info, lang, _site_url(config), page.url)
     if not page.is_homepage:
-        context["policy_title"] = head_title(info, page.title or "")
+        named = page_title(info) if info else None
+        # <title> and the search results read it as HTML: a source's text goes in escaped (page.title already is).
+        context["policy_title"] = html_text(named.text()) if named else (page.title or "")
         STATE.search_titles[page.url] = context["policy_title"]
     # Set as an attribute, as the i18n plugin does: the templates read the attribute first.
     config.extra.alternate = [  # type: ignore[attr-defined]  # a template value, not a setting
