@@ -25,7 +25,7 @@ from .problems import Problem
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
 # What a built site holds: pages, the theme's files (under assets/), data, feeds, images.
 PAGE, THEME, DATA, FEED = {".html"}, {".css", ".js", ".map"}, {".json"}, {".xml"}
-IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"}
+IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf"}  # and PDF documents
 NAMED_FILES = {"_headers", "sitemap.xml.gz"}  # at the site's root
 # The XML the build writes: Atom feeds and sitemaps, nothing a browser would run.
 XML_ROOTS = {"{http://www.w3.org/2005/Atom}feed", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"}

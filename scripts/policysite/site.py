@@ -292,13 +292,19 @@ def _nav_of(page: Page | None) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Date every page from its sources, keep derived pages out of search, list the policies."""
+    markdown = _page_markdown(markdown, page)
+    if isinstance(page.meta.get("title"), str):
+        # Material writes the title as HTML (navigation, <title>, search): a title is text. Escaped last,
+        # once typeset: French spacing would put a space inside an entity's ';'.
+        page.meta["title"] = html_text(page.meta["title"])
+    return markdown
+
+
+def _page_markdown(markdown: str, page: Page) -> str:
     if preview.enabled() and any(
         problem.code in bounds.CODES and problem.path == f"docs/{page.file.src_uri}" for problem in STATE.problems
     ):
         return ""  # mkdocs could take minutes on it: the preview shows the problem box only
-    if isinstance(page.meta.get("title"), str):
-        # Material writes the title as HTML (navigation, <title>, search): a title is text.
-        page.meta["title"] = html_text(page.meta["title"])
     info = _info(page)
     project = _project()
     modified = date_modified(project, info)

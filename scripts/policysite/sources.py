@@ -443,8 +443,10 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     return document, problems + body_problems
 
 
-# Files docs/ may hold besides Markdown, published as they are: images, recognised by their first bytes.
+# Files docs/ may hold besides Markdown, published as they are: images and PDF documents, recognised by
+# their first bytes.
 IMAGE_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
@@ -506,7 +508,7 @@ def published_type_problem(path: Path, rel: str) -> Problem | None:
             return Problem(rel, 1, "file-unreadable", message)
         if head.startswith(IMAGE_SIGNATURES[suffix]) and (suffix != ".webp" or head[8:12] == b"WEBP"):
             return None
-        message = f"this file is named '{suffix}' but is not such an image: save it again as {suffix[1:].upper()}"
+        message = f"this file is named '{suffix}' but is not such a file: save it again as {suffix[1:].upper()}"
         return Problem(rel, 1, "file-type", message)
     kinds = ", ".join(sorted(IMAGE_SIGNATURES))
     return Problem(
@@ -514,5 +516,5 @@ def published_type_problem(path: Path, rel: str) -> Problem | None:
         1,
         "file-type",
         f"a '{suffix or path.name}' file would be published as it is, unchecked: docs/ holds the policies "
-        f"(.md) and images ({kinds}); remove it",
+        f"(.md), images and PDF documents ({kinds}); remove it",
     )
