@@ -182,9 +182,18 @@ def hidden_text(node: LexborNode) -> Finding:
     )
 
 
-def content_findings(root: LexborNode, *, allowed: dict[str, set[str]] | None = None) -> Iterator[Finding]:
-    """Yield what rendered text holds beyond the allowlist: elements, attributes, addresses, hidden text."""
-    allowed = CONTENT_ELEMENTS if allowed is None else allowed
+# What the site's own page templates add around the text (the reader's controls): allowed in a built
+# page's article, never in what a source renders to.
+SITE_ELEMENTS: dict[str, set[str]] = {"button": {"type"}, "section": set()}
+SITE_ATTRIBUTES = {"hidden"}
+
+
+def content_findings(root: LexborNode, *, site: bool = False) -> Iterator[Finding]:
+    """Yield what rendered text holds beyond the allowlist: elements, attributes, addresses, hidden text.
+
+    ``site``: the text is a built page's article, which also holds the site templates' own controls.
+    """
+    allowed = {**CONTENT_ELEMENTS, **SITE_ELEMENTS} if site else CONTENT_ELEMENTS
     nodes = root.traverse(include_text=False)
     next(nodes, None)  # the element holding the text
     for node in nodes:
@@ -196,6 +205,8 @@ def content_findings(root: LexborNode, *, allowed: dict[str, set[str]] | None = 
             yield Finding("unsafe-html", f"the page would hold a <{tag}> element, which policy text may not use", tag)
             continue
         for name, value in node.attributes.items():
+            if site and (name in SITE_ATTRIBUTES or name.startswith("data-")):
+                continue
             yield from _content_attribute(tag, name, value or "", allowed)
 
 

@@ -57,7 +57,7 @@ def unsafe_pages(site: Path, script_hashes: Iterable[str]) -> Iterator[Problem]:
         if len(policies) != 1:
             findings.append(htmlsafety.Finding("unsafe-csp", "the page must carry one Content-Security-Policy", ""))
         for article in tree.css("article"):
-            findings.extend(htmlsafety.content_findings(article))
+            findings.extend(htmlsafety.content_findings(article, site=True))
         seen = set()
         for finding in findings:
             problem = _problem(rel, _line(text, finding.needle), finding)
