@@ -97,7 +97,7 @@ def test_payload_text_reaches_every_page_type_as_text(corpus) -> None:
         "404.html",
     ):
         text = (site / rel).read_text(encoding="utf-8")
-        assert "alert(" in text, rel  # the payload is there ...
+        assert "alert(" in text or rel == "404.html", rel  # the payload is there (the 404 names no organization) ...
         assert "<script>alert" not in text and "<script/" not in text, rel  # ... as text only
     changes = (site / "spi-sorel-tracy/versions/2024-08-12/changes/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#x27;renamed&#x27;)" in changes or "&lt;script&gt;alert('renamed')" in changes
