@@ -63,7 +63,7 @@ def inline_scripts(html: str | LexborHTMLParser) -> list[str]:
 def theme_hashes(env: jinja2.Environment, config: MkDocsConfig) -> frozenset[str]:
     """Return the hashes of the inline scripts the theme writes, for every page the site can have."""
     features = config.theme.get("features", [])
-    hashes = set()
+    hashes: set[str] = set()
     for template in THEME_SCRIPTS:
         for base_url in base_urls(config.site_url or "/"):
             rendered = env.get_template(template).render(config=config, base_url=base_url, features=features)

@@ -197,7 +197,7 @@ def content_findings(root: LexborNode, *, site: bool = False) -> Iterator[Findin
     nodes = root.traverse(include_text=False)
     next(nodes, None)  # the element holding the text
     for node in nodes:
-        tag = node.tag
+        tag = node.tag or ""
         if is_hidden(node):
             yield hidden_text(node)
             continue
@@ -253,7 +253,7 @@ def page_findings(tree: LexborHTMLParser, script_hashes: Iterable[str] | None = 
     """Yield what no page may hold, wherever it is; ``script_hashes`` are the inline scripts allowed."""
     hashes = None if script_hashes is None else frozenset(script_hashes)
     for node in _elements(tree.root) if tree.root is not None else ():
-        tag = node.tag
+        tag = node.tag or ""
         if is_hidden(node):
             continue
         attributes = node.attributes

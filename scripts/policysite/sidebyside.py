@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from . import paths
 from .blocks import MarkdownConfig, inline_nodes, render_html, write_inline
@@ -19,8 +20,15 @@ from .templating import ENV, DerivedPage
 from .texts import text
 from .typography import typeset
 
-# Both texts sit on one page: ids inside a text (paragraph anchors) would be there twice.
-_ID = re.compile(r'\sid="[^"]*"')
+# Both texts sit on one page: ids inside a text (paragraph anchors) would be there twice, so each
+# half gets its language's suffix, and its own links to them follow.
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _own_ids(body: str, code: str, ids: set[str]) -> str:
+    """Suffix a half's ids with its language, and its links to them (ids: every id of that language's text)."""
+    body = _ID.sub(lambda match: f' id="{match[1]}-{code}"', body)
+    return re.sub(r'href="#([^"]*)"', lambda match: f'href="#{match[1]}-{code}"' if match[1] in ids else match[0], body)
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,7 @@ def _cell(document: Document, section: Section | None, lang: str, original: str,
     if section is None:
         return Cell(LANGUAGES[own].locale, label, "", 2, "")
     title = write_inline(inline_nodes(section.title, own, config)) if section.title else ""
-    body = _ID.sub("", render_html(section.text, own, config))
+    body = render_html(section.text, own, config)
     return Cell(LANGUAGES[own].locale, label, title, section.level, body)
 
 
@@ -51,7 +59,7 @@ def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) ->
     documents = [version.documents[code] for code in LANGUAGES]
     original = str(version.documents[lang].value("original_lang"))
     reference = version.documents[original] if original in version.documents else documents[0]
-    rows = []
+    rows: list[dict[str, Any]] = []
     preambles = [document.preamble if document.preamble.text else None for document in documents]
     if any(preambles):
         rows.append(
@@ -64,6 +72,16 @@ def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) ->
         counterparts = [next((s for s in d.sections if s.id == section.id), None) for d in documents]
         cells = [_cell(d, s, lang, original, config) for d, s in zip(documents, counterparts, strict=True)]
         rows.append({"id": section.id or "", "cells": cells})
+    for code in LANGUAGES:  # a link in one section may lead to a paragraph of another
+        locale = LANGUAGES[code].locale
+        ids = {
+            found for row in rows for cell in row["cells"] if cell.locale == locale for found in _ID.findall(cell.body)
+        }
+        for row in rows:
+            row["cells"] = [
+                replace(cell, body=_own_ids(cell.body, code, ids)) if cell.locale == locale and ids else cell
+                for cell in row["cells"]
+            ]
     rel = paths.both_languages(org.slug)
     content = ENV.get_template("both-languages.md.j2").render(
         title=typeset(lang, text(lang, "both_languages_of", name=org.name(lang))),

@@ -245,7 +245,7 @@ def _tokenized_findings(source: str) -> Iterator[htmlsafety.Finding]:
     nodes = body.traverse(include_text=False)
     next(nodes, None)
     for node in nodes:
-        tag = node.tag
+        tag = node.tag or ""
         if htmlsafety.is_hidden(node):
             yield htmlsafety.hidden_text(node)
             continue
