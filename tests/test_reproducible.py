@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import os
 import struct
 from pathlib import Path
@@ -107,15 +108,24 @@ def test_no_build_date_anywhere(tmp_path: Path) -> None:
 def test_source_date_epoch_is_honoured(tmp_path: Path) -> None:
     """mkdocs' build date is SOURCE_DATE_EPOCH: the newest policy date unless the caller sets one."""
     project = copy_project(tmp_path / "project")
-    # A probe template that prints the build date mkdocs gives to every template.
-    (project / "docs" / "build-date.txt").write_text("{{ build_date_utc.isoformat() }}", encoding="utf-8")
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("\nextra_templates:\n  - build-date.txt\n")
+    # A probe theme template that prints the build date mkdocs gives to every template (in the theme:
+    # docs/ holds only what the checker publishes; JSON, which the post-build check reads).
+    (project / "overrides" / "build-date.json").write_text('"{{ build_date_utc.isoformat() }}"', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  custom_dir: overrides\n" in text
+    config.write_text(
+        text.replace(
+            "  custom_dir: overrides\n", "  custom_dir: overrides\n  static_templates:\n    - build-date.json\n"
+        ),
+        encoding="utf-8",
+    )
     newest = datetime.datetime.fromtimestamp(int(source_date_epoch(load_project(project)[0])), datetime.UTC)
     build(project)
-    assert (project / "site" / "build-date.txt").read_text(encoding="utf-8") == newest.isoformat()
+    probe = project / "site" / "build-date.json"
+    assert json.loads(probe.read_text(encoding="utf-8")) == newest.isoformat()
     build(project, SOURCE_DATE_EPOCH="1700000000")
-    assert (project / "site" / "build-date.txt").read_text(encoding="utf-8") == "2023-11-14T22:13:20+00:00"
+    assert json.loads(probe.read_text(encoding="utf-8")) == "2023-11-14T22:13:20+00:00"
 
 
 def test_build_date_leaks_nowhere(tmp_path: Path) -> None:
