@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from policysite.bench import corpus, phrases
 from policysite.bench.corpus import write_project
 from policysite.checks import check
+from policysite.checks.parity import _missing as missing
+from policysite.invariants import extract
+from policysite.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -116,3 +121,22 @@ def test_synthetic_corpus_passes_the_checker(tmp_path: Path) -> None:
         words = len(org.current.documents["en"].body.split())
         assert 2000 <= words <= 5500, words
         assert 10 <= sum(section.level == 2 for section in org.current.documents["fr"].sections) <= 20
+
+
+def test_every_phrase_says_the_same_quantities_in_both_languages() -> None:
+    # Slots share one number and a witness carries it with another unit, so a quantity whose unit
+    # one language leaves out cannot pass as a bare number (the corpus draws overlapping values).
+    values = {"days": "10", "months": "10", "years": "10", "hours": "10", "age": "14", "postal": "H2X 1Y4"}
+    values |= {"email": "a@b.example", "phone": "514 555-0100", "url": "<https://x.example>"}
+    witness = {"fr": " Pendant 10 semaines.", "en": " For 10 weeks."}
+    for table in (phrases.SENTENCES, phrases.ITEMS):
+        for french, english in table:
+            fr = extract(french.format(**values) + witness["fr"], "fr")
+            en = extract(english.format(**values) + witness["en"], "en")
+            assert not missing(fr, "fr", en, "en", Settings()) and not missing(en, "en", fr, "fr", Settings()), english
+
+
+def test_versions_are_never_later_than_the_corpus_last_day() -> None:
+    dates = corpus._dates(random.Random(7), 60)  # three times the bench's doubled size
+    assert dates == sorted(dates) and len(set(dates)) == 60
+    assert max(dates) <= corpus.LAST_DAY.isoformat()

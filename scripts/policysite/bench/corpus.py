@@ -266,12 +266,18 @@ def render(policy: Policy, lang: str, meta: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+LAST_DAY = dt.date(2025, 12, 31)  # no version is later: every one is in force whatever day the bench runs
+
+
 def _dates(rng: random.Random, count: int) -> list[str]:
-    """Return ``count`` increasing version dates; the first is sometimes a month alone."""
-    day = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randrange(0, 365))
+    """Return ``count`` increasing version dates up to LAST_DAY; the first is sometimes a month alone."""
+    gaps = [rng.randint(75, 400) for _ in range(count - 1)]
+    days = [rng.randint(1, 28) for _ in range(count)]
+    start = LAST_DAY - dt.timedelta(days=sum(gaps) + rng.randrange(0, 365))
+    day = start.replace(day=days[0])
     dates = [day.strftime("%Y-%m") if rng.random() < 0.25 else day.isoformat()]
-    for _ in range(count - 1):
-        day = (day.replace(day=1) + dt.timedelta(days=rng.randint(75, 400))).replace(day=rng.randint(1, 28))
+    for gap, day_of_month in zip(gaps, days[1:], strict=True):
+        day = (day.replace(day=1) + dt.timedelta(days=gap)).replace(day=day_of_month)
         dates.append(day.isoformat())
     return dates
 

@@ -262,7 +262,7 @@ SENTENCES: list[tuple[str, str]] = [
     ),
     (
         "les demandes qui visent un grand nombre de documents peuvent exiger un délai supplémentaire de {days} jours",
-        "requests covering a large number of documents may require {days} more days",
+        "requests covering a large number of documents may require a further period of {days} days",
     ),
     (
         "le dossier d'un client inactif depuis {years} ans est fermé puis détruit",
