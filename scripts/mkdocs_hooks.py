@@ -1,6 +1,6 @@
-"""Entry point for mkdocs' ``hooks:`` setting; the events live in ``policysite.site``."""
+"""Entry point for mkdocs' ``hooks:`` setting; the events live in ``policysite.hooks``."""
 
-from policysite.site import (  # noqa: F401 (mkdocs looks the events up on this module)
+from policysite.hooks import (  # noqa: F401 (mkdocs looks the events up on this module)
     on_config,
     on_env,
     on_files,

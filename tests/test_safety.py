@@ -163,7 +163,7 @@ def test_mkdocs_is_stopped_when_it_would_publish_a_file_the_checker_did_not_read
     from mkdocs.exceptions import Abort
     from mkdocs.structure.files import File, Files
 
-    from policysite import site
+    from policysite import hooks
 
     root = project(tmp_path)
     docs = root / "docs"
@@ -175,8 +175,8 @@ def test_mkdocs_is_stopped_when_it_would_publish_a_file_the_checker_did_not_read
 
     files = Files([File("fr/secret.txt", str(docs), str(tmp_path / "site"), use_directory_urls=True)])
     with pytest.raises(Abort, match=r"fr/secret\.txt"):
-        site._refuse_unchecked(files, Config())
-    site._refuse_unchecked(Files([File("fr/index.md", str(docs), str(tmp_path / "site"), True)]), Config())
+        hooks._refuse_unchecked(files, Config())
+    hooks._refuse_unchecked(Files([File("fr/index.md", str(docs), str(tmp_path / "site"), True)]), Config())
 
 
 # 9: characters XML forbids

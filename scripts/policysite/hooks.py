@@ -1,15 +1,16 @@
-"""The mkdocs hook: glue between mkdocs, the i18n plugin and the policy model.
+"""The mkdocs events: glue between mkdocs, the i18n plugin and the policy model.
 
 Every event fires once per language (mkdocs-static-i18n rebuilds the site for each); the checks
-run once, in the first build, and a problem stops everything before a file is written.
+run once, in the first build, and a problem stops everything before a file is written. What the
+events share lives on a state object that ``on_config`` creates with each mkdocs build (every
+rebuild of the live preview starts afresh) and keeps on the configuration, which the i18n plugin
+passes to every language's build.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -25,10 +26,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import children, chrome, csp, feeds, paths, preview, search, sources
+from . import chrome, csp, paths, preview, search, sources
 from .blocks import MarkdownConfig
 from .build import CHECKED_ENV, source_date_epoch
 from .checks import bounds, check
+from .derived import Pending, derive_in_background, derived
 from .escape import html_text
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import BareLinks, FrenchSpacing
@@ -36,12 +38,10 @@ from .model import Project
 from .problems import Problem
 from .project import load_project
 from .render import (
-    DerivedPage,
     PageInfo,
     PageKind,
     breadcrumb,
     date_modified,
-    derived_pages,
     home_listing,
     latest_changes,
     page_footer,
@@ -59,19 +59,42 @@ log = logging.getLogger("mkdocs.hooks.policysite")
 
 @dataclass
 class _State:
-    project: Project | None = None
-    infos: dict[str, PageInfo | None] = field(default_factory=dict)  # by source path, for this project
-    navs: dict[str | None, Navigation] = field(default_factory=dict)  # each organization's pages' navigation
+    """What the events work out in the first language's build and keep for the other languages."""
+
+    project: Project
+    markdown: MarkdownConfig  # the site's Markdown settings, which comparisons render with
+    problems: list[Problem]  # shown by the live preview only
     # The other languages' derived files, computed by a second process while the first language builds.
-    pending: dict[str, tuple[str, Future[_Derived]]] = field(default_factory=dict)  # by language: site_url, result
-    problems: list[Problem] = field(default_factory=list)  # shown by the live preview only
-    markdown: MarkdownConfig | None = None  # the site's Markdown settings, which comparisons render with
+    pending: Pending = field(default_factory=dict)
+    infos: dict[str, PageInfo | None] = field(default_factory=dict)  # by source path
+    navs: dict[str | None, Navigation] = field(default_factory=dict)  # each organization's pages' navigation
     pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page, as its build wrote it
     search_titles: dict[str, str] = field(default_factory=dict)  # a page's title in search results, by address
     script_hashes: frozenset[str] = frozenset()  # the theme's inline scripts, known before any page
 
+    def info(self, page: Page) -> PageInfo | None:
+        """Return what the model says about a page (None for a page it does not know)."""
+        uri = page.file.src_uri
+        if uri not in self.infos:  # asked three times per page: look it up once
+            lang, _, rel = uri.partition("/")
+            self.infos[uri] = page_info(self.project, lang, rel) if lang in LANGUAGES else None
+        return self.infos[uri]
 
-STATE = _State()
+    def nav_of(self, page: Page | None) -> Navigation:
+        """Return the navigation shown on a page: its organization's (the home page's without one)."""
+        info = self.info(page) if page is not None else None
+        slug = info.org.slug if info and info.org else None
+        return self.navs.get(slug) or self.navs[None]
+
+
+# The configuration's attribute holding the state: one configuration per mkdocs build, every language's.
+_STATE = "policysite_state"
+
+
+def _state(config: MkDocsConfig) -> _State:
+    state = getattr(config, _STATE, None)
+    assert isinstance(state, _State), "on_config creates the state first"
+    return state
 
 
 def _i18n(config: MkDocsConfig):
@@ -89,20 +112,24 @@ def current_language(config: MkDocsConfig) -> str:
     return (plugin.current_language if plugin else None) or DEFAULT.code
 
 
-def _markdown() -> MarkdownConfig:
-    assert STATE.markdown is not None, "on_config reads the settings first"
-    return STATE.markdown
-
-
-def _project() -> Project:
-    assert STATE.project is not None, "on_config runs the checks first"
-    return STATE.project
-
-
-def _use_project(project: Project) -> None:
-    """Build from ``project``: forget what was worked out for the previous one."""
-    STATE.project = project
-    STATE.infos = {}
+def _first_state(config: MkDocsConfig) -> _State:
+    """Read the policies for this build (checking them unless the build checks them meanwhile)."""
+    markdown = MarkdownConfig.of(config.markdown_extensions, config.mdx_configs)
+    root = Path(config.config_file_path).parent
+    if os.environ.get(CHECKED_ENV) == "1":
+        # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
+        project = load_project(root)[0]
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(project))  # read when pages are written
+        return _State(project, markdown, [], derive_in_background(project, markdown, _site_url(config)))
+    report = check(root)
+    problems = report.problems if preview.enabled() else []
+    if problems:
+        preview.report(report.problems, report.files_checked)  # the preview shows them on every page too
+    elif not report.ok:
+        for problem in report.problems:
+            log.error(str(problem))
+        raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
+    return _State(report.project, markdown, problems)
 
 
 # What pressing the colour-scheme control does from each scheme of mkdocs.yml's palette, in its order.
@@ -114,23 +141,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the policies once, then set this language's Markdown options."""
     plugin = _i18n(config)
     if not (plugin and plugin.building):
-        STATE.markdown = MarkdownConfig.of(config.markdown_extensions, config.mdx_configs)
-    if not (plugin and plugin.building) and os.environ.get(CHECKED_ENV) == "1":
-        # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
-        STATE.problems = []
-        _use_project(load_project(Path(config.config_file_path).parent)[0])
-        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(_project()))  # read when pages are written
-        _derive_in_background(_site_url(config))
-    elif not (plugin and plugin.building):
-        report = check(Path(config.config_file_path).parent)
-        STATE.problems = report.problems if preview.enabled() else []
-        if STATE.problems:
-            preview.report(report.problems, report.files_checked)  # the preview shows them on every page too
-        elif not report.ok:
-            for problem in report.problems:
-                log.error(str(problem))
-            raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
-        _use_project(report.project)
+        setattr(config, _STATE, _first_state(config))
     lang = current_language(config)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = text(lang, "permalink")
     # Material reads one name per scheme from the configuration: give each build its language's names.
@@ -144,59 +155,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# A language's derived pages, then its feed and JSON files (path inside the language folder, content).
-_Derived = tuple[list[DerivedPage], list[tuple[str, str]]]
-
-
-def _derived(project: Project, lang: str, site_url: str, markdown: MarkdownConfig) -> _Derived:
-    """Return what the build derives from the model in one language."""
-    data = [
-        (rel, content)
-        for org in project.organizations
-        for rel, content in (
-            (paths.feed(org.slug), feeds.atom_feed(org, lang, site_url, markdown)),
-            (paths.data(org.slug), feeds.policy_json(org, lang, site_url, markdown)),
-        )
-    ]
-    return derived_pages(project, lang, markdown), data
-
-
-def _derived_in_worker(lang: str, site_url: str) -> _Derived:
-    return _derived(_project(), lang, site_url, _markdown())  # the forked worker has the project already
-
-
-def _derive_in_background(site_url: str) -> None:
-    """Compute the other languages' comparisons and feeds on a second core while the first language builds.
-
-    Only for ./scripts/policy build (a plain, single-threaded run): forking is not safe in mkdocs serve.
-    """
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return
-    worker = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=children.die_with_parent,  # killed with mkdocs, however mkdocs is stopped
-        initargs=(os.getpid(),),
-    )
-    STATE.pending = {
-        code: (site_url, worker.submit(_derived_in_worker, code, site_url))
-        for code in LANGUAGES
-        if code != DEFAULT.code
-    }
-    worker.shutdown(wait=False)  # the worker exits once the tasks are done
-
-
 @event_priority(-200)  # after the i18n plugin has sorted the files by language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the pages and files derived from the model for the language being built."""
     lang = current_language(config)
-    project = _project()
+    state = _state(config)
     _refuse_unchecked(files, config)
-    site_url, pending = STATE.pending.pop(lang, (None, None))
+    site_url, pending = state.pending.pop(lang, (None, None))
     pages, data = (
         pending.result()
         if pending and site_url == config.site_url
-        else _derived(project, lang, _site_url(config), _markdown())
+        else derived(state.project, lang, _site_url(config), state.markdown)
     )
     for page in pages:
         generated = File.generated(
@@ -221,14 +190,6 @@ def _refuse_unchecked(files: Files, config: MkDocsConfig) -> None:
             raise Abort(f"{file.src_uri}: mkdocs would publish a file the checker did not read: nothing was built.")
 
 
-def _info(page: Page) -> PageInfo | None:
-    uri = page.file.src_uri
-    if uri not in STATE.infos:  # asked three times per page: look it up once
-        lang, _, rel = uri.partition("/")
-        STATE.infos[uri] = page_info(_project(), lang, rel) if lang in LANGUAGES else None
-    return STATE.infos[uri]
-
-
 @event_priority(-200)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Give each organization's pages a navigation of their own: the home page, the policy, its history.
@@ -238,6 +199,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     and plugins) still holds every organization.
     """
     lang = current_language(config)
+    state = _state(config)
     by_uri = {file.src_uri: file for file in files.documentation_pages()}
     for file in by_uri.values():
         if file.page is not None:
@@ -253,7 +215,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     home = page_of("index.md")
     top: list[Page] = [home] if home else []
     sections: dict[str, Section] = {}
-    for org in _project().organizations:
+    for org in state.project.organizations:
         pages: list[Page] = [
             page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))
         ]
@@ -266,8 +228,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             child.parent = section
         for before, after in pairwise([*top, *pages]):
             after.previous_page, before.next_page = before, after
-    STATE.navs = {None: _page_nav(top, None, nav.homepage)}
-    STATE.navs.update((slug, _page_nav(top, section, nav.homepage)) for slug, section in sections.items())
+    state.navs = {None: _page_nav(top, None, nav.homepage)}
+    state.navs.update((slug, _page_nav(top, section, nav.homepage)) for slug, section in sections.items())
     nav.items = [*top, *sections.values()]
     nav.pages = [*top, *(page for section in sections.values() for page in section.children if isinstance(page, Page))]
     if home is not None:
@@ -284,15 +246,9 @@ def _page_nav(top: list[Page], section: Section | None, homepage: Page | None) -
     return nav
 
 
-def _nav_of(page: Page | None) -> Navigation:
-    info = _info(page) if page is not None else None
-    slug = info.org.slug if info and info.org else None
-    return STATE.navs.get(slug) or STATE.navs[None]
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Date every page from its sources, keep derived pages out of search, list the policies."""
-    markdown = _page_markdown(markdown, page)
+    markdown = _page_markdown(markdown, page, _state(config))
     if isinstance(page.meta.get("title"), str):
         # Material writes the title as HTML (navigation, <title>, search): a title is text. Escaped last,
         # once typeset: French spacing would put a space inside an entity's ';'.
@@ -300,13 +256,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def _page_markdown(markdown: str, page: Page) -> str:
+def _page_markdown(markdown: str, page: Page, state: _State) -> str:
     if preview.enabled() and any(
-        problem.code in bounds.CODES and problem.path == f"docs/{page.file.src_uri}" for problem in STATE.problems
+        problem.code in bounds.CODES and problem.path == f"docs/{page.file.src_uri}" for problem in state.problems
     ):
         return ""  # mkdocs could take minutes on it: the preview shows the problem box only
-    info = _info(page)
-    project = _project()
+    info = state.info(page)
+    project = state.project
     modified = date_modified(project, info)
     if modified:
         page.update_date = modified.first_day.isoformat()
@@ -329,30 +285,32 @@ def _page_markdown(markdown: str, page: Page) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the title, dates, banner, translation notice and latest changes at the top of policy texts."""
-    info = _info(page)
+    state = _state(config)
+    info = state.info(page)
     html = chrome.unnamed_headerlinks(html)
     headed = (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING)
     if info and info.version and info.kind in headed:
         title = str(info.version.documents[info.lang].value("title") or "")  # text: the header escapes it
         html = policy_header(info, title, page.url) + latest_changes(info, page.url) + html
-    return preview.notice(STATE.problems, current_language(config)) + html
+    return preview.notice(state.problems, current_language(config)) + html
 
 
 @event_priority(0)  # after the i18n plugin's own page context
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Give the templates what to show: navigation, title, alternates, toggle, robots, feed, breadcrumb, footer."""
-    context["nav"] = _nav_of(page)
-    info = _info(page)
+    state = _state(config)
+    context["nav"] = state.nav_of(page)
+    info = state.info(page)
     lang = current_language(config)
     rel = info.rel if info else "index.md"
     site = _site_url(config).rstrip("/") + "/"
     links = {code: site + paths.page_url(code, rel) for code in LANGUAGES}
-    _chrome_context(context, info, lang, _site_url(config), page.url)
+    _chrome_context(context, state.project, info, lang, _site_url(config), page.url)
     if not page.is_homepage:
         named = page_title(info) if info else None
         # <title> and the search results read it as HTML: a source's text goes in escaped (page.title already is).
         context["policy_title"] = html_text(named.text()) if named else (page.title or "")
-        STATE.search_titles[page.url] = context["policy_title"]
+        state.search_titles[page.url] = context["policy_title"]
     # Set as an attribute, as the i18n plugin does: the templates read the attribute first.
     config.extra.alternate = [  # type: ignore[attr-defined]  # a template value, not a setting
         *(
@@ -380,17 +338,20 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
-def _chrome_context(context: dict, info: PageInfo | None, lang: str, site_url: str, page_url: str) -> None:
+def _chrome_context(
+    context: dict, project: Project, info: PageInfo | None, lang: str, site_url: str, page_url: str
+) -> None:
     """Give the templates the frame of a page: breadcrumb, footer, printed heading, skip link."""
     context["policy_breadcrumb"] = breadcrumb(info, page_url) if info else ""
-    context["policy_footer"] = page_footer(_project(), info, lang)
+    context["policy_footer"] = page_footer(project, info, lang)
     context["policy_print"] = printed_heading(info, lang, site_url, page_url)
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     """Hand the sitemap its entries, dated from the policies' front-matter; give the 404 page its language's frame."""
+    state = _state(config)
     if template_name == "sitemap.xml":
-        context["policy_sitemap"] = sitemap_xml(_project(), _site_url(config))
+        context["policy_sitemap"] = sitemap_xml(state.project, _site_url(config))
     if template_name == "404.html":
         lang = current_language(config)
         rel = paths.dest_uri(lang, "404.html")
@@ -410,7 +371,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
             "lang": target.locale,
             "title": text(lang, "toggle_home_label"),
         }
-        _chrome_context(context, None, lang, _site_url(config), rel)
+        _chrome_context(context, state.project, None, lang, _site_url(config), rel)
         context["policy_404"] = {
             "title": text(lang, "not_found_title"),
             "text": text(lang, "not_found_text"),
@@ -418,19 +379,15 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
             "home_href": root + LANGUAGES[lang].prefix,
         }
         context["policy_title"] = text(lang, "not_found_title")
-        if STATE.navs:
-            context["nav"] = _nav_of(None)  # the home page's: the address names no organization
+        if state.navs:
+            context["nav"] = state.nav_of(None)  # the home page's: the address names no organization
     return context
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Hash the theme's inline scripts before any page is rendered: the only inline code allowed."""
-    STATE.script_hashes = csp.theme_hashes(env, config)
+    _state(config).script_hashes = csp.theme_hashes(env, config)
     return env
-
-
-def _with_csp(html: str) -> str:
-    return csp.with_policy(html, STATE.script_hashes)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -440,23 +397,24 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = chrome.skip_to_title(output, text(lang, "skip"))
     if preview.enabled():
         return output  # mkdocs injects its live-reload script inline at each request: no hash can allow it
-    return _with_csp(output)
+    return csp.with_policy(output, _state(config).script_hashes)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Add the Content-Security-Policy to the 404 page too; keep each language's 404."""
+    state = _state(config)
     if template_name == "404.html":
         lang = current_language(config)
         # Served at any address: its search looks for its language's index from the site's root.
         output = search.with_base(output, urlsplit(_site_url(config)).path + LANGUAGES[lang].prefix)
         output = chrome.skip_to_title(output, text(lang, "skip"))
     if template_name.endswith(".html") and not preview.enabled():
-        output = _with_csp(output)
+        output = csp.with_policy(output, state.script_hashes)
     if template_name == "404.html" and preview.enabled():
         # A page deleted while previewing is a 404: it shows the problems too, the missing file among them.
-        output = preview.with_notice(output, STATE.problems, current_language(config))
+        output = preview.with_notice(output, state.problems, current_language(config))
     if template_name == "404.html":
-        STATE.pages_404[current_language(config)] = output
+        state.pages_404[current_language(config)] = output
     return output
 
 
@@ -470,10 +428,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Split the search index by language; write each language's 404 page, once every language is built."""
     plugin = _i18n(config)
     if not (plugin and plugin.building):
-        search.write_indexes(Path(config.site_dir), STATE.search_titles)
+        state = _state(config)
+        search.write_indexes(Path(config.site_dir), state.search_titles)
         # Each language's build writes 404.html at the root and the last one wins: put each in its place,
         # the default language's at the root (hosts serve it for any missing address), the others' in their folder.
-        for lang, page_404 in STATE.pages_404.items():
+        for lang, page_404 in state.pages_404.items():
             target = Path(config.site_dir) / paths.dest_uri(lang, "404.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page_404, encoding="utf-8")
