@@ -464,8 +464,10 @@ def compare(old: Document, new: Document, config: MarkdownConfig) -> Comparison:
     if old.preamble.text != new.preamble.text:
         diff, found = diff_blocks(_blocks(old.preamble, lang, config), _blocks(new.preamble, lang, config))
         count(found, "")
-        status = Status.CHANGED if any(b.op is not Op.EQUAL for b in diff) else Status.UNCHANGED
-        sections.append(SectionChange("", "", 0, status, diff))
+        preamble = SectionChange("", "", 0, Status.UNCHANGED, diff)
+        if preamble.changed_text:
+            preamble.status = Status.CHANGED
+        sections.append(preamble)
     for section in new.sections:
         if not section.id:
             continue

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from .languages import LANGUAGES
 
+HOME = "index.md"  # the home page, in every language
+
 
 def src_uri(lang: str, rel: str) -> str:
     """Return the URI of a page inside docs/, as mkdocs names it: ``en/org/index.md``."""
@@ -28,10 +30,6 @@ def page_url(lang: str, rel: str) -> str:
     else:
         path = stem + "/"
     return LANGUAGES[lang].prefix + path
-
-
-def home(lang: str) -> str:
-    return "index.md"
 
 
 def policy(org: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from . import htmlsafety, paths
-from .languages import DEFAULT, LANGUAGE_NAMES, LANGUAGES
+from .languages import LANGUAGE_NAMES, LANGUAGES
 from .model import Project
 from .problems import Problem
 
@@ -216,7 +216,7 @@ def _output(lang: str, rel: str) -> str:
 
 def _expected(project: Project) -> Iterator[tuple[str, str]]:
     """Yield each page and file the site has in every language: (path inside a language folder, what it is)."""
-    yield paths.home(DEFAULT.code), "home page"
+    yield paths.HOME, "home page"
     for org in project.organizations:
         yield paths.policy(org.slug), f"policy of '{org.slug}'"
         yield paths.history(org.slug), f"history page of '{org.slug}'"
@@ -237,7 +237,7 @@ def missing_pages(site: Path, project: Project) -> Iterator[Problem]:
     expected = list(_expected(project))
     for code in LANGUAGES:
         name = LANGUAGE_NAMES["en"][code]
-        home = _output(code, paths.home(code))
+        home = _output(code, paths.HOME)
         if not (site / home).is_file():
             tree = f"site/{LANGUAGES[code].prefix}"
             yield Problem(

@@ -14,19 +14,10 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from .problems import Problem, count_line
+from .texts import counted, text
 
 # Set by ``policy serve`` for the mkdocs process it starts; never set for a build.
 ENV = "POLICYSITE_PREVIEW"
-
-HEADINGS = {
-    "fr": "Aperçu : {count} à corriger avant de publier",
-    "en": "Preview: {count} to fix before publishing",
-}
-NOUNS = {"fr": ("problème", "problèmes"), "en": ("problem", "problems")}
-HINTS = {
-    "fr": "Cette page n'est pas publiable telle quelle. Le guide de rédaction explique chaque code entre crochets.",
-    "en": "This page cannot be published as it is. The editing guide explains each code in brackets.",
-}
 
 
 def enabled() -> bool:
@@ -45,14 +36,12 @@ def notice(problems: Sequence[Problem], lang: str) -> str:
     """Return the HTML list of problems shown at the top of every preview page (empty when none)."""
     if not problems:
         return ""
-    singular, plural = NOUNS.get(lang, NOUNS["en"])
-    count = f"{len(problems)} {singular if len(problems) == 1 else plural}"
-    heading = HEADINGS.get(lang, HEADINGS["en"]).format(count=count)
+    heading = text(lang, "preview_heading", count=counted(lang, "preview_problem", len(problems)))
     items = "".join(f"<li><code>{html.escape(str(problem))}</code></li>" for problem in problems)
     return (
         '<div class="admonition danger policy-preview-problems" role="alert">'
         f'<p class="admonition-title">{html.escape(heading)}</p>'
-        f"<p>{html.escape(HINTS.get(lang, HINTS['en']))}</p>"
+        f"<p>{html.escape(text(lang, 'preview_hint'))}</p>"
         f"<ul>{items}</ul></div>\n"
     )
 

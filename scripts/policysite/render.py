@@ -520,7 +520,7 @@ def breadcrumb(info: PageInfo, page_url: str) -> str:
         return ""
     lang, org = info.lang, info.org
     crumbs = [
-        (text(lang, "home"), paths.home(lang)),
+        (text(lang, "home"), paths.HOME),
         (org.name(lang), paths.policy(org.slug)),
         (text(lang, "history"), paths.history(org.slug)),
     ]

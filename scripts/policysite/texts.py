@@ -144,6 +144,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_found_text": "Cette adresse ne mène à aucune page de ce site.",
         "back_home": "Retour à l'accueil",
         "toggle_home_label": "Aller à l'accueil en anglais",
+        # The live preview's box of problems (never in a published build).
+        "preview_heading": "Aperçu : {count} à corriger avant de publier",
+        "preview_problem_one": "{count} problème",
+        "preview_problem_many": "{count} problèmes",
+        "preview_hint": "Cette page n'est pas publiable telle quelle. Le guide de rédaction explique chaque code "
+        "entre crochets.",
     },
     "en": {
         "effective": "Effective date",
@@ -284,6 +290,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_found_text": "This address leads to no page of this site.",
         "back_home": "Back to the home page",
         "toggle_home_label": "Go to the home page in French",
+        "preview_heading": "Preview: {count} to fix before publishing",
+        "preview_problem_one": "{count} problem",
+        "preview_problem_many": "{count} problems",
+        "preview_hint": "This page cannot be published as it is. The editing guide explains each code in brackets.",
     },
 }
 
