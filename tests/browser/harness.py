@@ -250,15 +250,14 @@ def opened_and_idle(page: Page, url: str) -> None:
     page.wait_for_timeout(1000)
 
 
-def axe(page: Page, within: str | None = None) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA, best practices) on the page, or on one part of it; return its violations."""
+def axe(page: Page) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA, best practices) on the whole page; return its violations."""
     source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     # evaluate() runs through DevTools, not as a page script, so the CSP does not block it.
     page.evaluate(source)
     result = page.evaluate(
-        "s => axe.run(s ? document.querySelector(s) : document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})",
-        within,
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
     )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
