@@ -140,3 +140,13 @@ def test_versions_are_never_later_than_the_corpus_last_day() -> None:
     dates = corpus._dates(random.Random(7), 60)  # three times the bench's doubled size
     assert dates == sorted(dates) and len(set(dates)) == 60
     assert max(dates) <= corpus.LAST_DAY.isoformat()
+
+
+def test_a_policy_keeps_about_its_size_from_version_to_version() -> None:
+    # Twice the versions must be twice the text, or --double versions measures the text's growth.
+    for number, org in enumerate(corpus.organizations(6)):
+        generator = corpus.Generator(number, org)
+        policy = generator.policy()
+        for _ in range(40):
+            policy, _summaries = generator.edit(policy)
+            assert 0.9 <= corpus._words(policy) / generator.first_words <= 1.1

@@ -105,6 +105,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.org = org
         self.used_ids: set[str] = set()
+        self.first_words = 0  # the size of the first version, which later ones stay close to
 
     def values(self) -> dict[str, str]:
         """Pick the invariants a phrase may use; they are written the same in both languages."""
@@ -180,21 +181,34 @@ class Generator:
             section.blocks = self.blocks(share)
             parts.append(section)
             parts.extend(self.subsection(section, share) for _ in range(subsections))
-        return Policy(self.paragraph(), parts)
+        policy = Policy(self.paragraph(), parts)
+        self.first_words = _words(policy)
+        return policy
 
     def edit(self, policy: Policy) -> tuple[Policy, list[tuple[str, str]]]:
-        """Return a copy of ``policy`` with 2–4 small edits, and a summary of them in each language."""
+        """Return a copy of ``policy`` with 2–4 small edits, and a summary of them in each language.
+
+        An edit adds text while the policy is no longer than its first version and cuts text once it
+        is, so a policy keeps about its size and twice the versions is twice the text (the bench
+        measures the build's linearity in versions, not the growth of a text).
+        """
         rng = self.rng
         policy = copy.deepcopy(policy)
         done: list[tuple[str, Part]] = []
         for _ in range(rng.randint(2, 4)):
+            longer = _words(policy) > self.first_words
             kind = rng.choices(
-                ["reword", "number", "item", "sentence", "subsection", "removal"], weights=[4, 3, 3, 3, 1, 0.5]
+                ["reword", "number", *(("cut", "removal") if longer else ("item", "sentence", "subsection"))],
+                weights=[4, 3, *((5, 1) if longer else (3, 3, 1))],
             )[0]
             part = rng.choice(policy.parts)
+            subsections = [candidate for candidate in policy.parts if candidate.level == 3]
+            if kind == "removal" and subsections:
+                part = rng.choice(subsections)
             section = _section_of(policy, part)
             paragraphs = [block for block in part.blocks if not block.is_list]
             lists = [block for block in part.blocks if block.is_list]
+            cuttable = [block for block in part.blocks if len(block.phrases) > (4 if block.is_list else 1)]
             if kind == "reword" and paragraphs:
                 block = rng.choice(paragraphs)
                 block.phrases[rng.randrange(len(block.phrases))] = self.sentence()
@@ -210,6 +224,9 @@ class Generator:
                 while index < len(policy.parts) and policy.parts[index].level == 3:
                     index += 1
                 policy.parts.insert(index, self.subsection(section, 150))
+            elif kind == "cut" and cuttable:
+                block = rng.choice(cuttable)
+                del block.phrases[rng.randrange(1 if block.is_list else 0, len(block.phrases))]
             elif kind == "removal" and part.level == 3:
                 policy.parts.remove(part)
             else:
@@ -226,6 +243,11 @@ class Generator:
                     sentences.append(sentence)
             summaries.append(" ".join(sentences))
         return policy, [("fr", summaries[0]), ("en", summaries[1])]
+
+
+def _words(policy: Policy) -> int:
+    """Count the words of a policy's English text."""
+    return sum(part.words() for part in policy.parts)
 
 
 def _has_delay(phrase: Phrase) -> bool:

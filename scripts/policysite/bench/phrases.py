@@ -326,6 +326,7 @@ SUMMARIES: dict[str, tuple[str, str]] = {
     "item": ("Ajout d'un élément à la section « {section} ».", "Added an item to the “{section}” section."),
     "sentence": ("Précision apportée à la section « {section} ».", "Clarified the “{section}” section."),
     "subsection": ("Nouvelle sous-section dans « {section} ».", "New subsection in “{section}”."),
+    "cut": ("Passage retiré de la section « {section} ».", "Removed a passage from the “{section}” section."),
     "removal": ("Retrait d'une sous-section de « {section} ».", "Removed a subsection from “{section}”."),
 }
 
