@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, policy
-from policysite.build import source_date_epoch
+from policysite.asof import source_date_epoch
 from policysite.project import load_project
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from .model import Project
 
 # Québec's time zone: a version takes effect at the start of its day there, not in UTC.
 TIME_ZONE = ZoneInfo("America/Toronto")
@@ -36,9 +41,23 @@ def today() -> dt.date:
     return dt.datetime.now(TIME_ZONE).date()
 
 
+def given(environ: Mapping[str, str] = os.environ) -> dt.date | None:
+    """Return the as-of day the environment sets, if it sets one."""
+    value = environ.get(ENV, "").strip()
+    return parse_day(value) if value else None
+
+
 def as_of(explicit: dt.date | None = None) -> dt.date:
     """Return the as-of day: the one given, else the environment's, else today in Québec."""
     if explicit is not None:
         return explicit
-    value = os.environ.get(ENV, "").strip()
-    return parse_day(value) if value else today()
+    return given() or today()
+
+
+def source_date_epoch(project: Project) -> str:
+    """Return the newest policy date as a Unix time: the only date a build may carry."""
+    dates = [org.in_force.in_force_from.first_day for org in project.organizations]
+    if not dates:
+        return "0"
+    newest = max(dates)
+    return str(int((newest - newest.__class__(1970, 1, 1)).total_seconds()))

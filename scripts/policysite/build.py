@@ -11,10 +11,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import children, preview, switch
+from . import asof, children, switch
 from .busy import BusyError, exclusive
 from .checks import check
-from .model import Project
+from .handshake import Handshake
 from .postbuild import check_site
 from .problems import Problem
 from .transaction import describe
@@ -41,45 +41,24 @@ class BuildResult:
         return self.stage == "done"
 
 
-def source_date_epoch(project: Project) -> str:
-    """Return the newest policy date as a Unix time: the only date a build may carry."""
-    dates = [org.in_force.in_force_from.first_day for org in project.organizations]
-    if not dates:
-        return "0"
-    newest = max(dates)
-    return str(int((newest - newest.__class__(1970, 1, 1)).total_seconds()))
-
-
-def _env(root: Path, project: Project | None) -> dict[str, str]:
+def _start(handshake: Handshake, command: list[str], **popen) -> subprocess.Popen:
+    """Start ``mkdocs <command>`` on the project, telling its hook ``handshake``."""
     env = dict(os.environ)
-    if project is not None:
-        env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(project))
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "scripts"), env.get("PYTHONPATH")]))
-    return env
-
-
-# Set for the mkdocs run of build(): the hook reads the policies without checking them, since build()
-# checks them meanwhile and throws the output away if anything is wrong.
-CHECKED_ENV = "POLICYSITE_CHECKED"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(handshake.root / "scripts"), env.get("PYTHONPATH")]))
+    argv = [sys.executable, "-m", "mkdocs", *command, "--config-file", str(handshake.config_file)]
+    return children.start(argv, cwd=handshake.root, env=handshake.environment(env), **popen)
 
 
 def start_mkdocs(root: Path, out: Path) -> subprocess.Popen[str]:
-    """Start ``mkdocs build --strict`` into ``out``; the hook dates the build from the policies."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--quiet",
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--site-dir",
-        str(out),
-    ]
-    env = {**_env(root, None), CHECKED_ENV: "1"}
-    return children.start(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """Start ``mkdocs build --strict`` into ``out``; the hook dates the build from the policies.
+
+    The hook reads the policies without checking them: build() checks them meanwhile and throws
+    the output away if anything is wrong.
+    """
+    handshake = Handshake(root, checked=True, as_of=asof.given())
+    command = ["build", "--strict", "--quiet", "--site-dir", str(out)]
+    return _start(handshake, command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def serve(root: Path, port: int) -> int:
@@ -88,18 +67,9 @@ def serve(root: Path, port: int) -> int:
     Not strict: a strict preview would stop at the first warning and keep showing the previous
     pages as if nothing were wrong; the problems are listed on the pages instead (see preview.py).
     """
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--no-strict",  # mkdocs.yml asks for strict builds; the preview shows problems instead of stopping
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
-    server = children.start(command, cwd=root, env={**_env(root, None), preview.ENV: "1"})
+    # --no-strict: mkdocs.yml asks for strict builds; the preview shows problems instead of stopping.
+    command = ["serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+    server = _start(Handshake(root, preview=True, as_of=asof.given()), command)
     try:
         return server.wait()
     finally:

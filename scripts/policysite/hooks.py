@@ -26,9 +26,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import chrome, csp, paths, preview, search, sources
+from . import chrome, csp, handshake, paths, preview, search, sources
+from .asof import source_date_epoch
 from .blocks import MarkdownConfig
-from .build import CHECKED_ENV, source_date_epoch
 from .checks import bounds, check
 from .derived import Pending, derive_in_background, derived
 from .escape import html_text
@@ -61,6 +61,7 @@ log = logging.getLogger("mkdocs.hooks.policysite")
 class _State:
     """What the events work out in the first language's build and keep for the other languages."""
 
+    started: handshake.Handshake  # what the command that started mkdocs told the hook
     project: Project
     markdown: MarkdownConfig  # the site's Markdown settings, which comparisons render with
     problems: list[Problem]  # shown by the live preview only
@@ -115,21 +116,21 @@ def current_language(config: MkDocsConfig) -> str:
 def _first_state(config: MkDocsConfig) -> _State:
     """Read the policies for this build (checking them unless the build checks them meanwhile)."""
     markdown = MarkdownConfig.of(config.markdown_extensions, config.mdx_configs)
-    root = Path(config.config_file_path).parent
-    if os.environ.get(CHECKED_ENV) == "1":
+    started = handshake.received(config.config_file_path)
+    if started.checked:
         # ./scripts/policy build checks these files meanwhile and keeps nothing if they fail: only read them.
-        project = load_project(root)[0]
+        project = load_project(started.root, started.as_of)[0]
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(project))  # read when pages are written
-        return _State(project, markdown, [], derive_in_background(project, markdown, _site_url(config)))
-    report = check(root)
-    problems = report.problems if preview.enabled() else []
+        return _State(started, project, markdown, [], derive_in_background(project, markdown, _site_url(config)))
+    report = check(started.root, started.as_of)
+    problems = report.problems if started.preview else []
     if problems:
         preview.report(report.problems, report.files_checked)  # the preview shows them on every page too
     elif not report.ok:
         for problem in report.problems:
             log.error(str(problem))
         raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
-    return _State(report.project, markdown, problems)
+    return _State(started, report.project, markdown, problems)
 
 
 # What pressing the colour-scheme control does from each scheme of mkdocs.yml's palette, in its order.
@@ -257,7 +258,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _page_markdown(markdown: str, page: Page, state: _State) -> str:
-    if preview.enabled() and any(
+    if state.started.preview and any(
         problem.code in bounds.CODES and problem.path == f"docs/{page.file.src_uri}" for problem in state.problems
     ):
         return ""  # mkdocs could take minutes on it: the preview shows the problem box only
@@ -393,11 +394,12 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Point the page's search at its language's index; add the Content-Security-Policy."""
     lang = current_language(config)
+    state = _state(config)
     output = search.with_language_base(output, lang, page.url)
     output = chrome.skip_to_title(output, text(lang, "skip"))
-    if preview.enabled():
+    if state.started.preview:
         return output  # mkdocs injects its live-reload script inline at each request: no hash can allow it
-    return csp.with_policy(output, _state(config).script_hashes)
+    return csp.with_policy(output, state.script_hashes)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -408,9 +410,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
         # Served at any address: its search looks for its language's index from the site's root.
         output = search.with_base(output, urlsplit(_site_url(config)).path + LANGUAGES[lang].prefix)
         output = chrome.skip_to_title(output, text(lang, "skip"))
-    if template_name.endswith(".html") and not preview.enabled():
+    if template_name.endswith(".html") and not state.started.preview:
         output = csp.with_policy(output, state.script_hashes)
-    if template_name == "404.html" and preview.enabled():
+    if template_name == "404.html" and state.started.preview:
         # A page deleted while previewing is a 404: it shows the problems too, the missing file among them.
         output = preview.with_notice(output, state.problems, current_language(config))
     if template_name == "404.html":

@@ -8,21 +8,12 @@ the top of every page, so that broken content is never shown as if it were fine.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from .problems import Problem, count_line
 from .texts import counted, text
-
-# Set by ``policy serve`` for the mkdocs process it starts; never set for a build.
-ENV = "POLICYSITE_PREVIEW"
-
-
-def enabled() -> bool:
-    """Return True inside the live preview."""
-    return os.environ.get(ENV) == "1"
 
 
 def report(problems: Sequence[Problem], files_checked: int) -> None:
