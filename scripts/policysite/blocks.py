@@ -20,6 +20,7 @@ import markdown
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
+from .languages import LANGUAGES
 from .markdown_ext import BareLinks, FrenchSpacing
 
 # Inline tags kept, with the attributes each may keep (every other tag is unwrapped, its text kept).
@@ -260,7 +261,7 @@ class MarkdownConfig:
 
 @functools.lru_cache(maxsize=8)
 def _converter(config: MarkdownConfig, lang: str) -> markdown.Markdown:
-    extensions = [*config.extensions, BareLinks(), *([FrenchSpacing()] if lang == "fr" else [])]
+    extensions = [*config.extensions, BareLinks(), *([FrenchSpacing()] if LANGUAGES[lang].spaced else [])]
     return markdown.Markdown(extensions=extensions, extension_configs=dict(config.configs))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 
 from .languages import LANGUAGES
+from .texts import text
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z")
 
@@ -78,37 +79,24 @@ def format_policy_date(date: PolicyDate, lang: str) -> str:
     locale = LANGUAGES[lang].babel
     if date.day is None:
         return format_date(date.first_day, "LLLL y", locale=locale)
-    text = format_date(date.first_day, "long", locale=locale)
-    if lang == "fr" and date.day == 1:
+    written = format_date(date.first_day, "long", locale=locale)
+    first = LANGUAGES[lang].first_of_month
+    if first and date.day == 1:
         # CLDR writes "1 août"; French typography writes the first day as an ordinal.
-        text = "1er" + text[1:]
-    return text
+        written = first + written[1:]
+    return written
 
 
-# How a date is introduced in running text, for a day and for a month alone: French contracts
-# "de le" and drops the article before a month ("depuis juin 2019", "de juin 2019", "en juin 2019").
-_FORMS = {
-    "fr": {
-        "of": ("du {}", "de {}"),
-        "from": ("du {}", "de {}"),
-        "since": ("depuis le {}", "depuis {}"),
-        "to": ("au {}", "à {}"),
-        "on": ("le {}", "en {}"),
-    },
-    "en": {
-        "of": ("of {}", "of {}"),
-        "from": ("from {}", "from {}"),
-        "since": ("since {}", "since {}"),
-        "to": ("to {}", "to {}"),
-        "on": ("on {}", "in {}"),
-    },
-}
+# How a date is introduced in running text, for a day and for a month alone (texts.py: date_<form>_day,
+# date_<form>_month): French contracts "de le" and drops the article before a month ("depuis juin 2019").
+_FORMS = ("of", "from", "since", "to", "on")
 
 
 def date_forms(name: str, date: PolicyDate, lang: str) -> dict[str, str]:
     """Return a date and its introduced forms as template values: name, name_of, name_since, name_on..."""
     written = format_policy_date(date, lang)
     forms = {name: written}
-    for form, (day_form, month_form) in _FORMS[lang].items():
-        forms[f"{name}_{form}"] = (month_form if date.day is None else day_form).format(written)
+    kind = "month" if date.day is None else "day"
+    for form in _FORMS:
+        forms[f"{name}_{form}"] = text(lang, f"date_{form}_{kind}", date=written)
     return forms

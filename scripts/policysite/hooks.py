@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import chrome, csp, handshake, paths, preview, search, sources
+from . import chrome, csp, handshake, paths, preview, search, sources, stylesheet
 from .asof import source_date_epoch
 from .blocks import MarkdownConfig
 from .checks import bounds, check
@@ -150,7 +150,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         scheme.setdefault("toggle", {})["name"] = text(lang, key)
     extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, FrenchSpacing | BareLinks)]
     extensions.append(BareLinks())
-    if lang == "fr":
+    if LANGUAGES[lang].spaced:
         extensions.append(FrenchSpacing())
     config.markdown_extensions = extensions
     return config
@@ -162,6 +162,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = current_language(config)
     state = _state(config)
     _refuse_unchecked(files, config)
+    css = files.get_file_from_path(stylesheet.PATH)
+    if css is not None:  # the theme's copy, read afresh by each build
+        css.content_string = stylesheet.with_texts(css.content_string)
     site_url, pending = state.pending.pop(lang, (None, None))
     pages, data = (
         pending.result()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from text_to_num import alpha2digit
 
+from .languages import LANGUAGES
 from .typography import normalize
 
 # Each pattern starts only where its token can start, so that a long line is read once, not once per character.
@@ -216,7 +217,7 @@ def extract(text: str, lang: str = "") -> frozenset[Token]:
     take(_POSTAL, "postal", lambda m: m[0].replace(" ", "").upper())
     take(_TIME_EN, "time", _twelve_hour)
     take(_TIME_24, "time", lambda m: _hours(m[1], m[2]))
-    if lang != "en":
+    if LANGUAGES[lang].hours_with_h:
         take(_TIME_FR, "time", lambda m: _hours(m[1], m[2]))
     for match in _QUANTITY.finditer(text):
         unit = match["unit"].lower()

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from . import htmlsafety, paths
-from .languages import LANGUAGE_NAMES, LANGUAGES
+from .languages import LANGUAGES, message_name
 from .model import Project
 from .problems import Problem
 
@@ -236,7 +236,7 @@ def missing_pages(site: Path, project: Project) -> Iterator[Problem]:
     """
     expected = list(_expected(project))
     for code in LANGUAGES:
-        name = LANGUAGE_NAMES["en"][code]
+        name = message_name(code)
         home = _output(code, paths.HOME)
         if not (site / home).is_file():
             tree = f"site/{LANGUAGES[code].prefix}"

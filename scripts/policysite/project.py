@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import asof
 from .dates import DateFormatError, PolicyDate
-from .languages import DEFAULT, LANGUAGE_NAMES, LANGUAGES
+from .languages import DEFAULT, LANGUAGES, message_name
 from .model import Document, Kind, Organization, Project, Version
 from .problems import Problem
 from .sources import SLUG, discover, published_type_problem, read_document
@@ -133,7 +133,7 @@ def _unpaired(documents: list[Document]) -> Iterator[Problem]:
             continue
         for code in LANGUAGES:
             if code != doc.lang and (code, doc.rel) not in present:
-                name = LANGUAGE_NAMES["en"][code]
+                name = message_name(code)
                 fix = (
                     "archived versions are never deleted: restore it from git"
                     if doc.kind is Kind.ARCHIVE

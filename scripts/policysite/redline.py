@@ -24,6 +24,7 @@ from .compare import (
     Status,
     Token,
 )
+from .languages import LANGUAGES
 from .texts import counted, text
 from .typography import typeset
 
@@ -381,7 +382,8 @@ def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
     lines.append(_escape(typeset(lang, words)))
     if comparison.typographic:
         names = [_place(lang, place) for place in comparison.typographic_sections]
-        places = ", ".join(f"« {name} »" if lang == "fr" else f"“{name}”" for name in names)
+        opening, closing = LANGUAGES[lang].quotes
+        places = ", ".join(f"{opening}{name}{closing}" for name in names)
         said = counted(lang, "typographic", comparison.typographic)
         if places:
             said += " " + text(lang, "typographic_where", places=places)

@@ -63,7 +63,7 @@ def date(value: PolicyDate, lang: str) -> str:
 
 def _label(lang: str, value: str) -> str:
     """Add the colon that introduces a value, spaced as the language spaces it."""
-    return value + (" :" if lang == "fr" else ":")
+    return value + LANGUAGES[lang].colon
 
 
 # Which page kind shows a version at its permanent address, by its status on the as-of day.

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+from babel import Locale
+
+from .languages import LANGUAGES
+
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
+        # A date in running text, introduced as a day ("depuis le 1er août 2024") or a month ("depuis juin 2019").
+        "date_of_day": "du {date}",
+        "date_of_month": "de {date}",
+        "date_from_day": "du {date}",
+        "date_from_month": "de {date}",
+        "date_since_day": "depuis le {date}",
+        "date_since_month": "depuis {date}",
+        "date_to_day": "au {date}",
+        "date_to_month": "à {date}",
+        "date_on_day": "le {date}",
+        "date_on_month": "en {date}",
         "effective": "Date d'entrée en vigueur",
         "updated": "Dernière mise à jour",
         "version": "Version",
@@ -90,6 +108,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend": "Légende :",
         "legend_inserted": "texte ajouté",
         "legend_deleted": "texte retiré",
+        # Read out by screen readers around a change mark (stylesheet.py writes them into policy.css).
+        "mark_inserted": "ajouté",
+        "mark_deleted": "retiré",
         "legend_note": "note : ce qui a changé sans changer les mots, comme la cible d'un lien",
         "link_changed": "le lien mène maintenant à {new} (auparavant à {old})",
         "link_added": "devient un lien vers {new}",
@@ -152,6 +173,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "entre crochets.",
     },
     "en": {
+        "date_of_day": "of {date}",
+        "date_of_month": "of {date}",
+        "date_from_day": "from {date}",
+        "date_from_month": "from {date}",
+        "date_since_day": "since {date}",
+        "date_since_month": "since {date}",
+        "date_to_day": "to {date}",
+        "date_to_month": "to {date}",
+        "date_on_day": "on {date}",
+        "date_on_month": "in {date}",
         "effective": "Effective date",
         "updated": "Last update",
         "version": "Version",
@@ -236,6 +267,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend": "Legend:",
         "legend_inserted": "added text",
         "legend_deleted": "removed text",
+        "mark_inserted": "added",
+        "mark_deleted": "removed",
         "legend_note": "note: what changed besides the words, such as where a link leads",
         "link_changed": "link now leads to {new} (before: {old})",
         "link_added": "now a link to {new}",
@@ -303,7 +336,12 @@ def text(lang: str, key: str, **values: str) -> str:
     return TEXTS[lang][key].format(**values)
 
 
+@functools.cache  # parsing a locale takes Babel microseconds; a comparison counts many things
+def _plural_form(babel: str) -> Callable[[float], str]:
+    return Locale.parse(babel).plural_form
+
+
 def counted(lang: str, key: str, count: int) -> str:
-    """Return ``key_one`` or ``key_many`` for ``count``: French writes 0 and 1 in the singular, English 1 only."""
-    one = count <= 1 if lang == "fr" else count == 1
+    """Return ``key_one`` or ``key_many`` for ``count``, by the language's plural rule (French: 0 and 1 are one)."""
+    one = _plural_form(LANGUAGES[lang].babel)(count) == "one"
     return text(lang, f"{key}_{'one' if one else 'many'}", count=str(count))

@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from .languages import LANGUAGES
+
 # Characters that differ only typographically from a plain equivalent.
 _EQUIVALENTS = str.maketrans(
     {
@@ -65,5 +67,5 @@ def french_spacing(text: str) -> str:
 
 
 def typeset(lang: str, text: str) -> str:
-    """Apply the spacing rules of ``lang`` to plain text (French only has any)."""
-    return french_spacing(text) if lang == "fr" else text
+    """Apply the spacing rules of ``lang`` to plain text (none for a language that spaces no marks)."""
+    return french_spacing(text) if LANGUAGES[lang].spaced else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..languages import DEFAULT
 from ..lock import LOCK, read_lock
 from ..model import Kind, Project
 from ..problems import Problem
@@ -57,7 +58,7 @@ def check_versions(project: Project) -> Iterator[Problem]:
         current = org.current
         seen: dict[str, str] = {}
         for version in org.versions:
-            document = version.documents["fr"]
+            document = version.documents[DEFAULT.code]
             if version.id in seen:
                 yield Problem(
                     document.path,
@@ -71,13 +72,13 @@ def check_versions(project: Project) -> Iterator[Problem]:
             if version.id == current.id:
                 continue  # the same version twice: reported as such above
             if version.in_force_from.last_day >= current.in_force_from.first_day:
-                document = current.documents["fr"]
+                document = current.documents[DEFAULT.code]
                 yield Problem(
                     document.path,
                     document.line_of("version"),
                     "version-order",
                     f"the current version ({current.in_force_from}) does not take effect after the "
-                    f"archived version {version.id} ({version.documents['fr'].path}): the current text's "
+                    f"archived version {version.id} ({version.documents[DEFAULT.code].path}): the current text's "
                     "'updated' date (and 'version') must come after every archived version",
                 )
         for version in org.versions[1:]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .. import history_git
-from ..languages import LANGUAGE_NAMES
+from ..languages import message_name
 from ..model import Document, Project, Status, Version
 from ..problems import Problem
 from ..settings import FILE, Settings
@@ -128,7 +128,7 @@ def _check_notice(version: Version, takes_effect: dt.date, rules: Settings) -> I
     if exempt and len(exempt) < len(version.documents):
         for code, document in version.documents.items():
             if code not in exempt:
-                other = LANGUAGE_NAMES["en"][exempt[0]]
+                other = message_name(exempt[0])
                 yield Problem(
                     document.path,
                     document.line_of("version"),

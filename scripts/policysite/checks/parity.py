@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import settings as project_settings
 from ..invariants import Token, describe, extract
-from ..languages import LANGUAGE_NAMES
+from ..languages import message_name as _name
 from ..model import Document, Kind, Project, Section
 from ..problems import Problem
 from ..project import pairs
@@ -150,10 +150,6 @@ def check_anchors(document: Document) -> Iterator[Problem]:
                 )
             else:
                 given[anchor] = line
-
-
-def _name(lang: str) -> str:
-    return LANGUAGE_NAMES["en"][lang]
 
 
 def check_pair(first: Document, second: Document, settings: Settings | None = None) -> Iterator[Problem]:

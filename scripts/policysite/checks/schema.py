@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates import DateFormatError, PolicyDate
-from ..languages import LANGUAGE_NAMES, LANGUAGES
+from ..languages import LANGUAGES, message_name
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..project import pairs
@@ -282,7 +282,7 @@ def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
             continue  # the version follows the dates, whose disagreement is already reported
         if key == "updated" and (mine is None or theirs is None):
             absent, present = (first, second) if mine is None else (second, first)
-            name = LANGUAGE_NAMES["en"][absent.lang]
+            name = message_name(absent.lang)
             yield Problem(
                 present.path,
                 present.line_of(key),

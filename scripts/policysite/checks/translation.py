@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..languages import LANGUAGE_NAMES
+from ..languages import message_name as _name
 from ..lock import read_lock
 from ..model import Document, Kind, Project, Section
 from ..problems import Problem
@@ -24,10 +24,6 @@ from ..sources import parse_body, split_front_matter
 from ..typography import normalize
 
 PREAMBLE = "preamble"
-
-
-def _name(lang: str) -> str:
-    return LANGUAGE_NAMES["en"][lang]
 
 
 def _sections(document: Document) -> dict[str, Section]:
