@@ -10,7 +10,8 @@ import pytest
 from conftest import FIXTURES
 from policysite import search
 from policysite.checks import check
-from policysite.render import PageKind, page_footer, page_info
+from policysite.render import page_footer
+from policysite.routing import PageKind, page_info
 
 CLEAN = FIXTURES / "checker" / "clean"
 FILES = {lang: f"docs/{lang}/exemple/index.md" for lang in ("fr", "en")}

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import chrome, csp, handshake, paths, preview, search, sources, stylesheet
+from . import chrome, csp, decoration, handshake, paths, preview, search, sources, stylesheet
 from .asof import source_date_epoch
 from .blocks import MarkdownConfig
 from .checks import bounds, check
@@ -37,22 +37,10 @@ from .markdown_ext import BareLinks, FrenchSpacing
 from .model import Project
 from .problems import Problem
 from .project import load_project
-from .render import (
-    PageInfo,
-    PageKind,
-    breadcrumb,
-    date_modified,
-    home_listing,
-    latest_changes,
-    page_footer,
-    page_info,
-    page_title,
-    policy_header,
-    printed_heading,
-)
+from .render import breadcrumb, date_modified, page_footer, page_title, printed_heading
+from .routing import PageInfo, PageKind, page_info
 from .sitemap import sitemap_xml
 from .texts import text
-from .typography import typeset
 
 log = logging.getLogger("mkdocs.hooks.policysite")
 
@@ -272,19 +260,12 @@ def _page_markdown(markdown: str, page: Page, state: _State) -> str:
         page.update_date = modified.first_day.isoformat()
     if info is None:
         return markdown
-    if page.meta.get("title"):
-        # The title is written in <title>, the navigation and the h1, outside the Markdown's own spacing.
-        page.meta["title"] = typeset(info.lang, str(page.meta["title"]))
-    if info.kind is PageKind.POLICY and info.org and info.version and info.version is not info.org.current:
-        # The newest text is not in force yet: the policy's address keeps the text that applies.
-        document = info.version.documents[info.lang]
-        page.meta["title"] = typeset(info.lang, str(document.value("title")))
-        markdown = document.body
-    if not info.indexable:
+    shown = decoration.shown(project, info, markdown, page.meta.get("title"))
+    if shown.title is not None:
+        page.meta["title"] = shown.title
+    if not shown.searchable:
         page.meta["search"] = {"exclude": True}
-    if info.kind is PageKind.HOME:
-        return markdown.rstrip("\n") + "\n" + home_listing(project, info.lang)
-    return markdown
+    return shown.markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -292,10 +273,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     state = _state(config)
     info = state.info(page)
     html = chrome.unnamed_headerlinks(html)
-    headed = (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING)
-    if info and info.version and info.kind in headed:
-        title = str(info.version.documents[info.lang].value("title") or "")  # text: the header escapes it
-        html = policy_header(info, title, page.url) + latest_changes(info, page.url) + html
+    if info:
+        html = decoration.header(info, page.url) + html
     return preview.notice(state.problems, current_language(config)) + html
 
 

@@ -13,46 +13,34 @@ import shutil
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader
 
-from .. import feeds, paths, render
+from .. import decoration, feeds, paths, render
 from ..blocks import MarkdownConfig
 from ..checks import check
 from ..languages import LANGUAGES
 from ..model import Project
+from ..routing import page_info
 
 # Our override of the sitemap is filled by a hook; the plain build uses Material's own.
 HOOK_TEMPLATES = ("sitemap.xml",)
 
 
-def _with_meta(source: str, lines: list[str]) -> str:
-    """Add front-matter lines to a page (creating the front-matter if it has none)."""
-    if not lines:
-        return source
-    if source.startswith("---\n"):
-        end = source.index("\n---", 3)
-        return source[:end] + "\n" + "\n".join(lines) + source[end:]
-    return "---\n" + "\n".join(lines) + "\n---\n\n" + source
-
-
-def _after_meta(source: str, html: str) -> str:
-    """Put a block of HTML right after the front-matter."""
-    end = source.index("\n---", 3) + len("\n---\n") if source.startswith("---\n") else 0
-    return source[:end] + "\n" + html.strip() + "\n\n" + source[end:].lstrip("\n")
-
-
 def final_page(project: Project, lang: str, rel: str, source: str) -> str:
-    """Return the Markdown a page has once our hooks are done with it."""
-    info = render.page_info(project, lang, rel)
+    """Return the Markdown a page has once our hooks are done with it (what they add, as they add it)."""
+    info = page_info(project, lang, rel)
     if info is None:
         return source
-    if info.kind is render.PageKind.HOME:
-        source = source.rstrip("\n") + "\n" + render.home_listing(project, lang)
-    if info.kind in (render.PageKind.POLICY, render.PageKind.ARCHIVE, render.PageKind.PERMALINK):
-        assert info.version is not None
-        title = str(info.version.documents[lang].value("title") or "")
-        source = _after_meta(source, render.policy_header(info, title, paths.page_url(lang, rel)))
-    return _with_meta(source, [] if info.indexable else ["search:", "  exclude: true"])
+    markdown, meta = get_data(source)
+    shown = decoration.shown(project, info, markdown, meta.get("title"))
+    if shown.title is not None:
+        meta["title"] = shown.title
+    if not shown.searchable:
+        meta["search"] = {"exclude": True}
+    header = decoration.header(info, paths.page_url(lang, rel))
+    front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
+    return front + (header.strip() + "\n\n" if header else "") + shown.markdown.lstrip("\n")
 
 
 def _nav(project: Project, lang: str) -> list:
