@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-12-02"
 os.environ["POLICYSITE_AS_OF"] = AS_OF
 FIXTURES = ROOT / "tests" / "fixtures"
+# The checker's store of what it found (policysite.checks.memo) goes to a folder of this run's own:
+# each run of the suite starts with none, and the user's cache is left alone.
+os.environ["POLICYSITE_CACHE"] = tempfile.mkdtemp(prefix="policysite-cache-")
+atexit.register(shutil.rmtree, os.environ["POLICYSITE_CACHE"], ignore_errors=True)
 PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "versions.lock", "policies.yml")
 
 

@@ -12,11 +12,14 @@ import base64
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import jinja2
-from mkdocs.config.defaults import MkDocsConfig
 from selectolax.lexbor import LexborHTMLParser
+
+if TYPE_CHECKING:  # the checker reads pages without mkdocs: only the build passes these in
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
 
 from . import paths
 from .languages import LANGUAGES

@@ -7,8 +7,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
 from .languages import LANGUAGES
 from .texts import text
 
@@ -76,6 +74,8 @@ class PolicyDate:
 @functools.lru_cache(maxsize=4096)  # Babel takes tens of microseconds a date; a site writes each date many times
 def format_policy_date(date: PolicyDate, lang: str) -> str:
     """Write a date in running text: "14 septembre 2023", "1er août 2024", "June 2019"."""
+    from babel.dates import format_date  # Babel's locale data takes a while to load: the checker never writes dates
+
     locale = LANGUAGES[lang].babel
     if date.day is None:
         return format_date(date.first_day, "LLLL y", locale=locale)

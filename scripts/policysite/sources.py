@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -248,6 +249,12 @@ def _heading(line: str) -> tuple[int, str, str | None] | None:
     """
     if not line.startswith("#"):
         return None
+    # The versions of a policy share most headings: each is read once (a long line is not kept).
+    return _remembered_heading(line) if len(line) < 1000 else _heading_line(line)
+
+
+def _heading_line(line: str) -> tuple[int, str, str | None]:
+    """Parse a line starting with '#'."""
     line = line.expandtabs(4)
     rest = line.lstrip("#")
     level = min(len(line) - len(rest), 6)
@@ -265,14 +272,20 @@ def _heading(line: str) -> tuple[int, str, str | None] | None:
     return level, text.strip(), heading_id or None
 
 
+_remembered_heading = functools.lru_cache(maxsize=1 << 14)(_heading_line)
 _INLINE_MARKUP = re.compile(r"[*_`<&\\\[]")
-_RENDERER = markdown.Markdown(extensions=["attr_list"])
 _RENDERED_ID = re.compile(r'^<h[1-6][^>]*?\sid="([^"]*)"')
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    """Return the converter that reads heading ids (made once, when a heading needs it)."""
+    return markdown.Markdown(extensions=["attr_list"])
 
 
 def _rendered_id(line: str) -> str | None:
     """Return the id Python-Markdown, with attr_list, gives a heading line."""
-    found = _RENDERED_ID.match(_RENDERER.reset().convert(line))
+    found = _RENDERED_ID.match(_renderer().reset().convert(line))
     return html.unescape(found[1]) if found else None
 
 

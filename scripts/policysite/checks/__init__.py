@@ -11,6 +11,7 @@ from ..model import Project
 from ..problems import Problem
 from ..project import load_project
 from . import archives, bounds, layout, links, notice, parity, record, safety, schema, translation
+from .memo import Memo
 
 
 @dataclass
@@ -34,8 +35,11 @@ def check(root: Path, as_of: dt.date | None = None) -> Report:
     project, problems = load_project(root, as_of)
     rules, setting_problems = settings.load(root)
     problems.extend(setting_problems)
-    for family in (bounds, schema, safety, layout, links, archives):
-        problems.extend(family.check(project, root))
+    memo = Memo.open(root, [safety.config_file(root), root / settings.FILE])
+    for family in (bounds, layout, safety):
+        problems.extend(family.check(project, root, memo))
+    for other in (schema, links, archives):
+        problems.extend(other.check(project, root))
     # The layout check names a wrong attribute with its fix: the safety parse need not say it again.
     invalid = {(p.path, p.line) for p in problems if p.code == "attribute-invalid"}
     problems = [
@@ -43,7 +47,8 @@ def check(root: Path, as_of: dt.date | None = None) -> Report:
         for p in problems
         if not (p.code == "unsafe-html" and (p.path, p.line) in invalid and "attribute" in p.message)
     ]
-    problems.extend(parity.check(project, root, rules))
+    problems.extend(parity.check(project, root, rules, memo))
+    memo.save()
     problems.extend(translation.check(project, root, rules))
     history = record.read_history(root)
     # A committed archive missing from the lock was published: its lock line was removed (said by

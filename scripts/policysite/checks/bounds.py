@@ -7,12 +7,14 @@ and the build and the preview never hand it to mkdocs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Document, Project
 from ..problems import Problem
+from .memo import Memo
 
 MAX_BYTES = 1_000_000  # the longest real policies are about 50 kB
 MAX_DEPTH = 10  # levels of lists, indentation and quotes together; legal texts use 3 or 4
@@ -37,10 +39,11 @@ def depth(line: str) -> int:
     return level + columns // TAB + (1 if _LIST_MARKER.match(stripped) else 0)
 
 
-def check(project: Project, root: Path) -> Iterator[Problem]:
-    """Yield a problem for each file too large, or nested too deeply, to publish."""
+def check(project: Project, root: Path, memo: Memo | None = None) -> Iterator[Problem]:
+    """Yield a problem for each file too large, or nested too deeply, to publish (unchanged files' from ``memo``)."""
+    memo = memo or Memo.empty()
     for document in project.documents:
-        yield from check_document(document)
+        yield from memo.problems("bounds", [document], functools.partial(check_document, document))
 
 
 def check_document(document: Document) -> Iterator[Problem]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import Document, Kind, Project, Section
 from ..problems import Problem
 from ..sources import LIST_ITEM, block_attributes
+from .memo import Memo
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _MARKER = re.compile(r"^([ \t]*)(?:[-*+]|(\d{1,9})([.)]))[ \t]")
@@ -29,11 +30,12 @@ GLOBAL_ATTRIBUTES = {"id", "class", "lang", "dir", "title", "translate", "role",
 _GLOBAL_PREFIXES = ("aria-", "data-")
 
 
-def check(project: Project, root: Path) -> Iterator[Problem]:
-    """Yield layout problems of every readable Markdown source."""
+def check(project: Project, root: Path, memo: Memo | None = None) -> Iterator[Problem]:
+    """Yield layout problems of every readable Markdown source (unchanged files' from ``memo``)."""
+    memo = memo or Memo.empty()
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_document(document)
+            yield from memo.problems("layout", [document], functools.partial(check_document, document))
 
 
 def check_document(document: Document) -> Iterator[Problem]:

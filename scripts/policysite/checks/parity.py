@@ -18,15 +18,19 @@ from ..problems import Problem
 from ..project import pairs
 from ..settings import Settings
 from ..sources import anchors, list_items, paragraphs
+from .memo import Memo
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LEVEL = 3
 
 
-def check(project: Project, root: Path, settings: Settings | None = None) -> Iterator[Problem]:
-    """Yield heading problems of every file and parity problems of every pair."""
+def check(
+    project: Project, root: Path, settings: Settings | None = None, memo: Memo | None = None
+) -> Iterator[Problem]:
+    """Yield heading problems of every file and parity problems of every pair (unchanged pairs' from ``memo``)."""
     if settings is None:
         settings, _ = project_settings.load(root)
+    memo = memo or Memo.empty()
     counterparts: dict[str, Document] = {}
     for first, second in pairs(project):
         counterparts[first.path], counterparts[second.path] = second, first
@@ -35,7 +39,8 @@ def check(project: Project, root: Path, settings: Settings | None = None) -> Ite
             yield from check_headings(document, counterparts.get(document.path))
             yield from check_anchors(document)
     for first, second in pairs(project):
-        yield from check_pair(first, second, settings)
+        compare = functools.partial(check_pair, first, second, settings)
+        yield from memo.problems("parity", [first, second], compare, settings)
 
 
 def unmatched_ids(document: Document, other: Document | None) -> dict[int, str]:

@@ -15,15 +15,17 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
-
-import markdown
-from mkdocs.utils import yaml_load
+from typing import TYPE_CHECKING
 
 from .. import htmlsafety, markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..sources import document_ids
 from . import bounds
+from .memo import Memo
+
+if TYPE_CHECKING:
+    import markdown
 
 ALLOWED_TAGS = {"br", "abbr", "sup", "sub", "strong", "em", "b", "i", "span", "small"}
 _EMBEDS = "it embeds another site's page or a program, which would see every reader"
@@ -90,15 +92,21 @@ _PATTERN_CODES = {"unsafe-html", "unsafe-event-handler", "unsafe-link", "externa
 _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def check(project: Project, root: Path) -> Iterator[Problem]:
-    """Yield content-safety problems of every readable file."""
-    renderer = site_markdown(_config_file(root))
+def check(project: Project, root: Path, memo: Memo | None = None) -> Iterator[Problem]:
+    """Yield content-safety problems of every readable file (those of an unchanged file from ``memo``)."""
+    config = config_file(root)
+    memo = memo or Memo.empty()
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_document(document, renderer)
+            yield from memo.problems("safety", [document], functools.partial(_check_document_as, config, document))
 
 
-def _config_file(root: Path) -> Path:
+def _check_document_as(config: Path, document: Document) -> Iterator[Problem]:
+    """Yield the problems of ``document`` rendered with the Markdown settings of ``config``."""
+    return check_document(document, site_markdown(config))
+
+
+def config_file(root: Path) -> Path:
     """Return the mkdocs.yml whose Markdown settings the pages are rendered with."""
     own = root / "mkdocs.yml"
     return own if own.is_file() else Path(__file__).resolve().parents[3] / "mkdocs.yml"
@@ -107,6 +115,10 @@ def _config_file(root: Path) -> Path:
 @functools.lru_cache(maxsize=4)
 def site_markdown(config_file: Path) -> markdown.Markdown:
     """Return a Markdown converter with the extensions and settings mkdocs renders the pages with."""
+    # Imported here: a check answered from the store renders nothing.
+    import markdown
+    from mkdocs.utils import yaml_load
+
     with config_file.open(encoding="utf-8") as stream:
         config = yaml_load(stream) or {}
     names, settings = [], {}
@@ -119,7 +131,7 @@ def site_markdown(config_file: Path) -> markdown.Markdown:
 
 def check_document(document: Document, renderer: markdown.Markdown | None = None) -> Iterator[Problem]:
     """Yield problems of raw HTML, scripts, external resources, dead anchors and placeholders."""
-    renderer = renderer or site_markdown(_config_file(Path.cwd()))
+    renderer = renderer or site_markdown(config_file(Path.cwd()))
     ids = document_ids(document)  # headings, paragraphs and list items
     rendered: list[tuple[list[tuple[int, str]], str]] = []  # texts to render: lines, where
     for key, field in document.meta.items():

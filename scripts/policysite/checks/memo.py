@@ -1,0 +1,162 @@
+"""Remember what a check found in a file's exact text, so that an unchanged file is not checked again.
+
+Archived versions never change and an edit touches one file, yet the content-safety check renders
+every text as mkdocs would, the costliest part of a check. What a check finds in a file depends on
+nothing but the file's path and bytes and on a fingerprint of everything else it reads: this
+package's code, the project's mkdocs.yml and the Markdown and HTML libraries. The store keeps each
+file's problems under those; a change to any of them is a miss, so nothing stale is ever reused.
+
+The store is one JSON file per project in the user's cache folder (``$POLICYSITE_CACHE``, else
+``$XDG_CACHE_HOME/policysite`` or ``~/.cache/policysite``), never in the project: a check changes
+nothing there. A store that cannot be read is empty; one that cannot be written is not written:
+the check then costs what it costs without one, and finds the same problems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from importlib.util import find_spec
+from pathlib import Path
+
+from ..model import Document
+from ..problems import Problem
+from ..settings import Settings
+
+# Libraries whose code decides what a text renders to and how the render is parsed.
+LIBRARIES = ("markdown", "pymdownx", "selectolax", "mkdocs")
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def fingerprint(settings: Iterable[Path]) -> str:
+    """Return a digest of what a file's problems depend on besides the file itself.
+
+    ``settings`` are the files the checks read settings from (the mkdocs.yml whose Markdown
+    extensions render the pages, policies.yml).
+    """
+    digest = hashlib.sha256(sys.version.encode())
+    for source in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
+    for path in settings:
+        digest.update(f"{path}\0".encode() + (path.read_bytes() if path.is_file() else b"absent"))
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        if origin is not None and origin.is_file():
+            # An install or upgrade writes the package afresh: where it is, its size and its time change.
+            stat = origin.stat()
+            digest.update(f"{name}\0{origin}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        else:
+            digest.update(f"{name}\0absent".encode())
+    return digest.hexdigest()
+
+
+class Memo:
+    """The problems each family of checks found in each file, as last checked."""
+
+    def __init__(self, store: Path | None, fingerprint: str, entries: dict[str, object]) -> None:
+        self.store = store
+        self.fingerprint = fingerprint
+        self._old = entries
+        self._new: dict[str, object] = {}
+
+    @classmethod
+    def open(cls, root: Path, settings: Iterable[Path]) -> Memo:
+        """Return the project's store (empty when there is none yet, or it was made by other code)."""
+        print_ = fingerprint(settings)
+        try:
+            store = store_path(root)
+            data = json.loads(store.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        except RuntimeError:  # no home folder to keep a cache in
+            return cls(None, print_, {})
+        ok = isinstance(data, dict) and data.get("fingerprint") == print_ and isinstance(data.get("entries"), dict)
+        return cls(store, print_, data["entries"] if ok else {})
+
+    @classmethod
+    def empty(cls) -> Memo:
+        """Return a store that remembers nothing and is never written."""
+        return cls(None, "", {})
+
+    def problems(
+        self,
+        family: str,
+        documents: Sequence[Document],
+        compute: Callable[[], Iterable[Problem]],
+        settings: Settings | None = None,
+    ) -> list[Problem]:
+        """Return what ``compute`` finds in ``documents``, from the store when none of them changed.
+
+        The exceptions of ``settings`` that ``compute`` uses are remembered with its problems and
+        marked used again when they come from the store (an exception nothing used is a problem).
+        """
+        key = "\0".join([family, *(f"{document.path}\0{document.sha256}" for document in documents)])
+        exemptions = settings.exemptions if settings is not None else []
+        found = self._new.get(key) or self._old.get(key)
+        recalled = _recall(found, len(exemptions))
+        if recalled is None:
+            before = [exemption.used for exemption in exemptions]
+            for exemption in exemptions:
+                exemption.used = False
+            problems = list(compute())
+            used = [index for index, exemption in enumerate(exemptions) if exemption.used]
+            for exemption, was_used in zip(exemptions, before, strict=True):
+                exemption.used = exemption.used or was_used
+            found = [[[p.path, p.line, p.code, p.message] for p in problems], used]
+        else:
+            problems, used = recalled
+            for index in used:
+                exemptions[index].used = True
+        self._new[key] = found
+        return problems
+
+    def save(self) -> None:
+        """Write what this run found (and only that), when it differs from what was stored."""
+        if self.store is None or self._new == self._old:
+            return
+        payload = json.dumps({"fingerprint": self.fingerprint, "entries": self._new}, ensure_ascii=False)
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.store.parent, prefix=".checks-", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(payload)
+            os.replace(temporary, self.store)  # another checker running at once reads one whole store
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _recall(found: object, exemptions: int) -> tuple[list[Problem], list[int]] | None:
+    """Return the problems and the indices of used exceptions stored as ``found``; None if it is not that."""
+    if not isinstance(found, list) or len(found) != 2:
+        return None
+    rows, used = found
+    try:
+        problems = [Problem(path, line, code, message) for path, line, code, message in rows]
+        indices = list(used)
+    except (TypeError, ValueError):
+        return None
+    typed = all(
+        isinstance(p.path, str) and type(p.line) is int and isinstance(p.code, str) and isinstance(p.message, str)
+        for p in problems
+    )
+    if not typed or not all(type(index) is int and 0 <= index < exemptions for index in indices):
+        return None
+    return problems, indices
+
+
+def store_path(root: Path) -> Path:
+    """Return where the store of the project at ``root`` is kept."""
+    folder = os.environ.get("POLICYSITE_CACHE")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        folder = str(Path(base) / "policysite")
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    return Path(folder) / f"checks-{name}.json"

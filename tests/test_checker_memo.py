@@ -1,0 +1,98 @@
+"""The checker's store: an unchanged file is not checked again, and the report is the same as without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project
+from faults import snapshot
+from policysite.checks import check, memo, parity, safety
+
+BROKEN = FIXTURES / "checker" / "unsafe-html"
+
+
+def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make rendering a text or comparing a pair fail: only the store may answer."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("checked again although nothing changed")
+
+    monkeypatch.setattr(safety, "site_markdown", refuse)
+    monkeypatch.setattr(parity, "check_pair", refuse)
+
+
+def test_an_unchanged_project_is_answered_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project")
+    first = check(project)
+    assert memo.store_path(project).is_file()
+    with monkeypatch.context() as patch:
+        _forbid(patch)
+        second = check(project)
+    assert second.problems == first.problems == []
+    # The real project's one exception is used by a pair the store answered: it is not reported unused.
+    assert "exceptions:" in (project / "policies.yml").read_text(encoding="utf-8")
+
+
+def test_problems_come_back_from_the_store_as_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project", docs=BROKEN)
+    first = check(project)
+    assert any(problem.code == "unsafe-html" for problem in first.problems)
+    with monkeypatch.context() as patch:
+        _forbid(patch)
+        assert check(project).problems == first.problems
+
+
+def test_an_edited_file_is_checked_again(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert check(project).problems == []
+    source = project / "docs" / "en" / "spi-sorel-tracy" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n<iframe src=x></iframe>\n", encoding="utf-8")
+    codes = {
+        problem.code for problem in check(project).problems if problem.path.endswith("en/spi-sorel-tracy/index.md")
+    }
+    assert "unsafe-html" in codes
+
+
+def test_other_markdown_settings_check_every_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project")
+    texts = sum(1 for document in check(project).project.documents if document.readable)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# another setting\n", encoding="utf-8")
+    rendered: list[Path] = []
+    real = safety.site_markdown
+
+    def counting(path: Path) -> object:
+        rendered.append(path)
+        return real(path)
+
+    monkeypatch.setattr(safety, "site_markdown", counting)
+    assert check(project).problems == []
+    assert len(rendered) == texts == 6
+
+
+def test_an_unreadable_or_foreign_store_is_no_store(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", docs=BROKEN)
+    expected = check(project).problems
+    store = memo.store_path(project)
+    right = json.loads(store.read_text(encoding="utf-8"))["fingerprint"]
+    for content in (
+        "{not json",
+        "[]",
+        json.dumps({"fingerprint": "other", "entries": {}}),
+        json.dumps({"fingerprint": right, "entries": dict.fromkeys(json.loads(store.read_text())["entries"], 1)}),
+    ):
+        store.write_text(content, encoding="utf-8")
+        assert check(project).problems == expected
+    json.loads(store.read_text(encoding="utf-8"))  # rewritten whole
+
+
+def test_the_store_is_kept_outside_the_project(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = snapshot(project)
+    check(project)
+    assert snapshot(project) == before
+    assert memo.store_path(project).is_file()
+    assert not memo.store_path(project).is_relative_to(project)
