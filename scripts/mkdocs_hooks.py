@@ -8,6 +8,7 @@ from policysite.hooks import (  # noqa: F401 (mkdocs looks the events up on this
     on_page_content,
     on_page_context,
     on_page_markdown,
+    on_page_read_source,
     on_post_build,
     on_post_page,
     on_post_template,

@@ -6,16 +6,21 @@ generated in memory; nothing is written into ``docs/``.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 
 from . import children, feeds, paths
 from .blocks import MarkdownConfig
-from .languages import DEFAULT, LANGUAGES
+from .languages import LANGUAGES
 from .model import Project
-from .render import derived_pages
+from .render import derived_pages, planned_pages
 from .templating import DerivedPage
+
+log = logging.getLogger("mkdocs.hooks.policysite")
 
 # A language's derived pages, then its feed and JSON files (path inside the language folder, content).
 Derived = tuple[list[DerivedPage], list[tuple[str, str]]]
@@ -24,17 +29,27 @@ Derived = tuple[list[DerivedPage], list[tuple[str, str]]]
 Pending = dict[str, tuple[str, "Future[Derived]"]]
 
 
-def derived(project: Project, lang: str, site_url: str, markdown: MarkdownConfig) -> Derived:
-    """Return what the build derives from the model in one language."""
-    data = [
-        (rel, content)
+def _data_files(project: Project) -> list[tuple[str, Callable[..., str]]]:
+    """List each organization's feed and JSON file with what writes it."""
+    return [
+        (rel, write)
         for org in project.organizations
-        for rel, content in (
-            (paths.feed(org.slug), feeds.atom_feed(org, lang, site_url, markdown)),
-            (paths.data(org.slug), feeds.policy_json(org, lang, site_url, markdown)),
+        for rel, write in (
+            (paths.feed(org.slug), partial(feeds.atom_feed, org)),
+            (paths.data(org.slug), partial(feeds.policy_json, org)),
         )
     ]
+
+
+def derived(project: Project, lang: str, site_url: str, markdown: MarkdownConfig) -> Derived:
+    """Return what the build derives from the model in one language."""
+    data = [(rel, write(lang, site_url, markdown)) for rel, write in _data_files(project)]
     return derived_pages(project, lang, markdown), data
+
+
+def derived_paths(project: Project, lang: str, markdown: MarkdownConfig) -> tuple[list[str], list[str]]:
+    """Return the paths of the pages and of the files ``derived`` returns, without rendering anything."""
+    return [rel for rel, _ in planned_pages(project, lang, markdown)], [rel for rel, _ in _data_files(project)]
 
 
 # What the forked worker inherited from the build (set in the worker only, never in the build's process).
@@ -54,14 +69,17 @@ def _derived_in_worker(lang: str, site_url: str) -> Derived:
 
 
 def derive_in_background(project: Project, markdown: MarkdownConfig, site_url: str) -> Pending:
-    """Compute the other languages' comparisons and feeds on a second core while the first language builds.
+    """Compute every language's comparisons and feeds on a second core while mkdocs reads the sources.
 
     Only for ./scripts/policy build (a plain, single-threaded run): forking is not safe in mkdocs serve.
     The worker is forked, so it inherits the project instead of receiving a pickled copy.
     Return nothing to wait for on a single core or where processes cannot fork.
     """
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    # The cores this process may use (a container or taskset can allow fewer than the machine has).
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not hasattr(os, "fork") or cores < 2:
         return {}
+    log.debug("policysite: the derived pages are rendered by a second process")
     worker = ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("fork"),
@@ -70,8 +88,7 @@ def derive_in_background(project: Project, markdown: MarkdownConfig, site_url: s
     )
     pending = {
         code: (site_url, worker.submit(_derived_in_worker, code, site_url))
-        for code in LANGUAGES
-        if code != DEFAULT.code
+        for code in LANGUAGES  # in the order the languages are built
     }
     worker.shutdown(wait=False)  # the worker exits once the tasks are done
     return pending

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -30,7 +31,7 @@ from . import chrome, csp, decoration, handshake, paths, preview, search, source
 from .asof import source_date_epoch
 from .blocks import MarkdownConfig
 from .checks import bounds, check
-from .derived import Pending, derive_in_background, derived
+from .derived import Derived, Pending, derive_in_background, derived, derived_paths
 from .escape import html_text
 from .languages import DEFAULT, LANGUAGES, other
 from .markdown_ext import BareLinks, FrenchSpacing
@@ -40,9 +41,28 @@ from .project import load_project
 from .render import breadcrumb, date_modified, page_footer, page_title, printed_heading
 from .routing import PageInfo, PageKind, page_info
 from .sitemap import sitemap_xml
+from .templating import DerivedPage
 from .texts import text
 
 log = logging.getLogger("mkdocs.hooks.policysite")
+
+
+@dataclass
+class _Awaited:
+    """The derived files of the language being built, listed with no text yet, and the text to come."""
+
+    lang: str
+    files: dict[str, File]  # by source path
+    result: Future[Derived]
+
+    def receive(self) -> None:
+        """Give each file the text the second process rendered for it."""
+        pages, data = self.result.result()
+        for rel, content in [*((page.rel, page.content) for page in pages), *data]:
+            file = self.files.pop(paths.src_uri(self.lang, rel), None)
+            assert file is not None, f"{rel}: rendered but never listed"
+            file.content_string = content
+        assert not self.files, f"listed but never rendered: {sorted(self.files)}"
 
 
 @dataclass
@@ -53,8 +73,9 @@ class _State:
     project: Project
     markdown: MarkdownConfig  # the site's Markdown settings, which comparisons render with
     problems: list[Problem]  # shown by the live preview only
-    # The other languages' derived files, computed by a second process while the first language builds.
+    # Every language's derived files, computed by a second process while mkdocs reads the sources.
     pending: Pending = field(default_factory=dict)
+    awaited: _Awaited | None = None  # the language being built's derived files, until their text comes
     infos: dict[str, PageInfo | None] = field(default_factory=dict)  # by source path
     navs: dict[str | None, Navigation] = field(default_factory=dict)  # each organization's pages' navigation
     pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page, as its build wrote it
@@ -154,22 +175,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if css is not None:  # the theme's copy, read afresh by each build
         css.content_string = stylesheet.with_texts(css.content_string)
     site_url, pending = state.pending.pop(lang, (None, None))
-    pages, data = (
-        pending.result()
-        if pending and site_url == config.site_url
-        else derived(state.project, lang, _site_url(config), state.markdown)
-    )
+    if pending and site_url == config.site_url:
+        # Only the addresses are needed now: mkdocs reads the sources first while the second core renders these.
+        page_rels, data_rels = derived_paths(state.project, lang, state.markdown)
+        pages, data = [DerivedPage(rel, "") for rel in page_rels], [(rel, "") for rel in data_rels]
+        state.awaited = _Awaited(lang, {}, pending)
+    else:
+        pages, data = derived(state.project, lang, _site_url(config), state.markdown)
+        state.awaited = None
+    generated: list[File] = []
     for page in pages:
-        generated = File.generated(
+        file = File.generated(
             config, paths.src_uri(lang, page.rel), content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
         )
-        generated.dest_uri = LANGUAGES[lang].prefix + generated.dest_uri.split("/", 1)[1]
-        files.append(generated)
+        file.dest_uri = LANGUAGES[lang].prefix + file.dest_uri.split("/", 1)[1]
+        generated.append(file)
     for rel, content in data:
-        generated = File.generated(config, paths.src_uri(lang, rel), content=content)
-        generated.dest_uri = paths.dest_uri(lang, rel)
-        files.append(generated)
+        file = File.generated(config, paths.src_uri(lang, rel), content=content)
+        file.dest_uri = paths.dest_uri(lang, rel)
+        generated.append(file)
+    for file in generated:
+        files.append(file)
+    if state.awaited is not None:
+        state.awaited.files = {file.src_uri: file for file in generated}
     return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Wait for the derived pages' text when mkdocs reaches the first of them (mkdocs then reads the file)."""
+    _receive_derived(_state(config), page.file.src_uri)
+    return None
+
+
+def _receive_derived(state: _State, src_uri: str | None = None) -> None:
+    """Fill in the derived files' text once one of them is needed (``None``: the files are about to be copied)."""
+    if state.awaited is not None and (src_uri is None or src_uri in state.awaited.files):
+        awaited, state.awaited = state.awaited, None
+        awaited.receive()
 
 
 def _refuse_unchecked(files: Files, config: MkDocsConfig) -> None:
@@ -369,7 +411,9 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Hash the theme's inline scripts before any page is rendered: the only inline code allowed."""
-    _state(config).script_hashes = csp.theme_hashes(env, config)
+    state = _state(config)
+    state.script_hashes = csp.theme_hashes(env, config)
+    _receive_derived(state)  # every page has been read: the feeds and JSON files are copied next
     return env
 
 

@@ -6,7 +6,9 @@ Everything here is decided in Python; the Jinja2 templates beside it only lay th
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from mkdocs.utils import get_relative_url
@@ -343,13 +345,9 @@ def changes_page(org: Organization, version: Version, lang: str, markdown: Markd
     return comparison_page(org, previous, version, lang, paths.changes(org.slug, version.id), markdown)
 
 
-def since_pages(org: Organization, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
-    """Compare every superseded version with the text in force: one page per version."""
-    return [
-        comparison_page(org, version, org.in_force, lang, paths.since(org.slug, version.id), markdown, since=True)
-        for version in org.versions
-        if org.status(version) is Status.SUPERSEDED
-    ]
+def since_page(org: Organization, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:
+    """Compare a superseded version with the text in force."""
+    return comparison_page(org, version, org.in_force, lang, paths.since(org.slug, version.id), markdown, since=True)
 
 
 def permalink_page(org: Organization, lang: str) -> DerivedPage:
@@ -358,15 +356,40 @@ def permalink_page(org: Organization, lang: str) -> DerivedPage:
     return DerivedPage(paths.version(org.slug, org.current.id), document.source)
 
 
-def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
-    """Return every page the build generates for one language (``markdown``: the site's Markdown settings)."""
-    pages: list[DerivedPage] = []
+# A page the build generates: its path inside the language folder, known at once, and what renders it.
+PlannedPage = tuple[str, Callable[[], DerivedPage]]
+
+
+def planned_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list[PlannedPage]:
+    """List every page the build generates for one language, in order, without rendering any.
+
+    mkdocs needs the pages' addresses before it reads the first one; their text can come later
+    (``markdown``: the site's Markdown settings).
+    """
+    planned: list[PlannedPage] = []
     for org in project.organizations:
-        pages.append(history_page(org, lang))
-        pages.append(permalink_page(org, lang))
-        pages.extend(changes_page(org, version, lang, markdown) for version in org.versions[1:])
-        pages.extend(since_pages(org, lang, markdown))
-        pages.append(both_languages_page(org, lang, markdown))
+        planned.append((paths.history(org.slug), partial(history_page, org, lang)))
+        planned.append((paths.version(org.slug, org.current.id), partial(permalink_page, org, lang)))
+        planned.extend(
+            (paths.changes(org.slug, version.id), partial(changes_page, org, version, lang, markdown))
+            for version in org.versions[1:]
+        )
+        planned.extend(
+            (paths.since(org.slug, version.id), partial(since_page, org, version, lang, markdown))
+            for version in org.versions
+            if org.status(version) is Status.SUPERSEDED
+        )
+        planned.append((paths.both_languages(org.slug), partial(both_languages_page, org, lang, markdown)))
+    return planned
+
+
+def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
+    """Return every page the build generates for one language, rendered, in the order of planned_pages."""
+    pages = []
+    for rel, render in planned_pages(project, lang, markdown):
+        page = render()
+        assert page.rel == rel, f"{page.rel} planned as {rel}"
+        pages.append(page)
     return pages
 
 
