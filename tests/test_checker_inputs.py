@@ -19,7 +19,8 @@ import markdown
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_project, policy
-from policysite.checks import check
+from policysite.checks import check, files
+from policysite.project import load_project
 from policysite.sources import _heading, parse_front_matter
 
 CLEAN = FIXTURES / "checker" / "clean"
@@ -174,6 +175,29 @@ def test_a_folder_named_like_a_markdown_file_is_not_read(tmp_path: Path) -> None
     assert report_lines(root) == []
 
 
+def test_the_loader_reads_and_the_files_family_judges_where_files_are(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    (root / "docs/notes.md").write_text("# Notes\n", encoding="utf-8")
+    (root / "docs/fr/brouillon.md").write_text("# Brouillon\n", encoding="utf-8")
+    (root / "docs/fr/search").mkdir()
+    (root / "docs/fr/search/index.md").write_text("# Recherche\n", encoding="utf-8")
+    (root / "docs/fr/exemple/logo.png").write_bytes(b"GIF89a, not a PNG")
+    (root / "docs/fr/exemple/annexe.markdown").write_text("# Annexe\n", encoding="utf-8")
+    project, read = load_project(root)
+    assert read == []  # every file could be read: where they are is no business of the loader's
+    assert "docs/notes.md" in project.files and "docs/fr/exemple/logo.png" in project.files
+    found = sorted((problem.path, problem.code) for problem in files.check(project, root))
+    assert found == [
+        ("docs/fr/brouillon.md", "file-outside-organization"),
+        ("docs/fr/exemple/annexe.markdown", "file-unchecked"),
+        ("docs/fr/exemple/logo.png", "file-type"),
+        ("docs/fr/search/index.md", "file-organization-slug"),
+        ("docs/fr/search/index.md", "file-unpaired"),
+        ("docs/notes.md", "file-outside-language"),
+    ]
+    assert set(files.check(project, root)) <= set(check(root).problems)  # a family the checker runs
+
+
 # Large and hostile inputs: bounded time (a hang guard) and bounded memory
 
 
@@ -196,7 +220,8 @@ def big_policy(text: str, size: int) -> str:
 _MEASURE = """
 import json, resource, sys
 from pathlib import Path
-from policysite.checks import check
+from policysite.checks import check, files
+from policysite.project import load_project
 report = check(Path(sys.argv[1]))
 print(json.dumps({"problems": [str(p) for p in report.problems[:5]], "count": len(report.problems),
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

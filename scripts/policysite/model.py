@@ -176,6 +176,7 @@ class Project:
     documents: list[Document]
     organizations: list[Organization]
     as_of: dt.date = field(default_factory=dt.date.today)
+    files: list[str] = field(default_factory=list)  # every file mkdocs would publish from docs/, from the root
 
     def organization(self, slug: str) -> Organization | None:
         """Return the organization with ``slug``, or None."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 from .languages import LANGUAGES
 
 HOME = "index.md"  # the home page, in every language
+# Folder names whose addresses the site already uses (/en/, /assets/, /search/): no organization takes one.
+RESERVED = frozenset({*LANGUAGES, "assets", "search"})
 
 
 def src_uri(lang: str, rel: str) -> str:

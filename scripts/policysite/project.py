@@ -1,59 +1,33 @@
-"""Load a project: find the sources, read them, pair them and build the organizations."""
+"""Load a project: find the sources, read them, pair them and build the organizations.
+
+Where the files are and whether they pair up is judged by the checker (``checks.files``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import asof
 from .dates import DateFormatError, PolicyDate
-from .languages import DEFAULT, LANGUAGES, message_name
+from .languages import DEFAULT, LANGUAGES
 from .model import Document, Kind, Organization, Project, Version
 from .problems import Problem
-from .sources import SLUG, discover, published_type_problem, read_document
+from .sources import discover, read_document
 
 DOCS = "docs"
-# Folder names whose addresses the site already uses (/en/, /assets/, /search/).
-RESERVED = frozenset({*LANGUAGES, "assets", "search"})
 
 
-# What mkdocs builds as a page (any case): the checker reads every one of them or refuses it.
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# Files mkdocs would publish as they are, where they could run code in readers' browsers.
-ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".css", ".svg", ".svgz")
-
-
-def _unchecked(root: Path, paths: list[Path]) -> Iterator[Problem]:
-    """Yield a problem for each file mkdocs would publish without the checker vouching for it."""
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.suffix != ".md":
-            yield Problem(
-                rel,
-                1,
-                "file-unchecked",
-                f"a Markdown file must end in '.md', not '{path.suffix}': rename it, or it would be published "
-                "without being checked",
-            )
-        elif path.suffix.lower() in ACTIVE_SUFFIXES:
-            yield Problem(
-                rel,
-                1,
-                "file-unchecked",
-                f"a '{path.suffix}' file would be published as it is and could run code in readers' browsers: "
-                "remove it from docs/ (policies are written in Markdown; the theme provides styles and scripts)",
-            )
-        elif path.suffix != ".md":
-            problem = published_type_problem(path, rel)
-            if problem is not None:
-                yield problem
+def language_folder(rel: str) -> str | None:
+    """Return the language of a file of ``docs/`` (a path from the project root), None outside the language folders."""
+    parts = PurePosixPath(rel).parts
+    return parts[1] if len(parts) > 2 and parts[0] == DOCS and parts[1] in LANGUAGES else None
 
 
 def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, list[Problem]]:
-    """Read every source and build the model as of a day; report files that are misplaced or unpaired."""
+    """Read every source in a language folder and build the model as of a day; report what cannot be read."""
     day = asof.as_of(as_of)
-    problems: list[Problem] = []
     documents: list[Document] = []
     if not (root / DOCS).is_dir():
         message = f"there is no {DOCS}/ folder with the policies here: run the command inside the project folder"
@@ -61,90 +35,17 @@ def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, lis
     docs = root / DOCS
     if docs.is_symlink():
         message = f"{DOCS}/ is a symbolic link: the build does not follow links; make it an ordinary folder"
-        return Project([], []), [Problem(f"{DOCS}/", 1, "file-link", message)]
-    files, found = discover(docs)
-    problems.extend(found)
-    problems.extend(_unchecked(root, files))
-    for path in files:
-        if path.suffix != ".md":
-            continue
-        rel = path.relative_to(root).as_posix()
-        lang = path.relative_to(root / DOCS).parts[0]
-        if lang not in LANGUAGES or len(path.relative_to(root / DOCS).parts) < 2:
-            folders = " and ".join(f"{DOCS}/{code}/" for code in LANGUAGES)
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    "file-outside-language",
-                    f"Markdown file outside the language folders {folders}: move it into one of them",
-                )
-            )
-            continue
-        document, read_problems = read_document(root, path)
-        problems.extend(read_problems)
-        documents.append(document)
-        if document.kind is Kind.STRAY:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    "file-outside-organization",
-                    "Markdown file outside any organization folder: a policy is "
-                    f"{DOCS}/{lang}/<organization>/index.md and an archived version "
-                    f"{DOCS}/{lang}/<organization>/versions/<version>.md; move or delete this file",
-                )
-            )
-        elif document.org in RESERVED:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    "file-organization-slug",
-                    f"the folder name '{document.org}' is reserved by the site (its address is already used): "
-                    "rename the folder in both languages",
-                )
-            )
-        elif document.org is not None and not SLUG.match(document.org):
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    "file-organization-slug",
-                    f"the folder name {document.org!r} is not an organization slug: "
-                    "use lowercase words joined by hyphens (like 'clinique-du-lac'), and rename the folder "
-                    "in both languages",
-                )
-            )
-    problems.extend(_unpaired(documents))
-    project = Project(documents, [], day)
+        return Project([], [], day), [Problem(f"{DOCS}/", 1, "file-link", message)]
+    files, problems = discover(docs)
+    rels = [path.relative_to(root).as_posix() for path in files]
+    for path, rel in zip(files, rels, strict=True):
+        if path.suffix == ".md" and language_folder(rel) is not None:
+            document, read_problems = read_document(root, path)
+            problems.extend(read_problems)
+            documents.append(document)
+    project = Project(documents, [], day, rels)
     project.organizations = build_organizations(project)
     return project, problems
-
-
-def _unpaired(documents: list[Document]) -> Iterator[Problem]:
-    """Yield a problem for each file whose counterpart in another language is missing.
-
-    A misplaced file is reported as such: asking for its translation would only add noise.
-    """
-    present = {(doc.lang, doc.rel) for doc in documents}
-    for doc in documents:
-        if doc.kind is Kind.STRAY:
-            continue
-        for code in LANGUAGES:
-            if code != doc.lang and (code, doc.rel) not in present:
-                name = message_name(code)
-                fix = (
-                    "archived versions are never deleted: restore it from git"
-                    if doc.kind is Kind.ARCHIVE
-                    else f"create it with the {name} text (same sections, same ids), or delete this file"
-                )
-                yield Problem(
-                    doc.path,
-                    1,
-                    "file-unpaired",
-                    f"this file has no {name} counterpart: {DOCS}/{code}/{doc.rel} is missing; {fix}",
-                )
 
 
 def pairs(project: Project) -> Iterator[tuple[Document, Document]]:

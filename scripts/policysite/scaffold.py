@@ -12,15 +12,12 @@ from pathlib import Path
 
 from . import paths
 from .languages import LANGUAGES
-from .project import DOCS, RESERVED
+from .project import DOCS
 from .sources import SLUG
 from .transaction import Change, commit
 
 # An address people type and read: a folder name far below every filesystem's limit (255 bytes).
 SLUG_MAX = 63
-
-# Folder names that would collide with the site's own addresses: /en/ (a language), /assets/
-# (the theme's files) and /search/ (the search index).
 
 
 @dataclass(frozen=True)
@@ -131,7 +128,7 @@ def validate_slug(root: Path, slug: str) -> None:
             f"{slug!r} is not a valid organization name: use lowercase letters, digits and hyphens, "
             "like 'clinique-du-lac' (it becomes the address of the policy)"
         )
-    if slug in RESERVED:
+    if slug in paths.RESERVED:
         raise ScaffoldError(f"'{slug}' is reserved by the site (its address is already used): choose another name")
     for code in LANGUAGES:
         folder = root / DOCS / code / slug

@@ -456,19 +456,6 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     return document, problems + body_problems
 
 
-# Files docs/ may hold besides Markdown, published as they are: images and PDF documents, recognised by
-# their first bytes.
-IMAGE_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".webp": (b"RIFF",),  # then the size, then "WEBP" (checked below)
-}
-HEADERS_FILE = "_headers"  # docs/_headers, the HTTP headers some hosts read
-
-
 def discover(docs: Path) -> tuple[list[Path], list[Problem]]:
     """Return every file mkdocs would publish from ``docs`` and the entries that must not be there.
 
@@ -505,29 +492,3 @@ def discover(docs: Path) -> tuple[list[Path], list[Problem]]:
                 files.append(path)
         subfolders[:] = [name for name in subfolders if not (base / name).is_symlink()]
     return sorted(files), problems
-
-
-def published_type_problem(path: Path, rel: str) -> Problem | None:
-    """Return a problem unless a file other than Markdown is one docs/ may publish as it is."""
-    suffix = path.suffix.lower()
-    if rel == f"docs/{HEADERS_FILE}":
-        return None
-    if suffix in IMAGE_SIGNATURES:
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(16)
-        except OSError as error:
-            message = f"the file cannot be read ({error.strerror or type(error).__name__})"
-            return Problem(rel, 1, "file-unreadable", message)
-        if head.startswith(IMAGE_SIGNATURES[suffix]) and (suffix != ".webp" or head[8:12] == b"WEBP"):
-            return None
-        message = f"this file is named '{suffix}' but is not such a file: save it again as {suffix[1:].upper()}"
-        return Problem(rel, 1, "file-type", message)
-    kinds = ", ".join(sorted(IMAGE_SIGNATURES))
-    return Problem(
-        rel,
-        1,
-        "file-type",
-        f"a '{suffix or path.name}' file would be published as it is, unchecked: docs/ holds the policies "
-        f"(.md), images and PDF documents ({kinds}); remove it",
-    )

@@ -10,7 +10,7 @@ from .. import settings
 from ..model import Project
 from ..problems import Problem
 from ..project import load_project
-from . import archives, bounds, layout, links, notice, parity, record, safety, schema, translation
+from . import archives, bounds, files, layout, links, notice, parity, record, safety, schema, translation
 from .memo import Memo
 
 
@@ -35,6 +35,7 @@ def check(root: Path, as_of: dt.date | None = None) -> Report:
     project, problems = load_project(root, as_of)
     rules, setting_problems = settings.load(root)
     problems.extend(setting_problems)
+    problems.extend(files.check(project, root))
     memo = Memo.open(root, [safety.config_file(root), root / settings.FILE])
     for family in (bounds, layout, safety):
         problems.extend(family.check(project, root, memo))
