@@ -336,3 +336,22 @@ def test_whatever_the_checker_accepts_renders_with_nothing_live(body: str) -> No
     if article is not None:
         found += list(htmlsafety.content_findings(article))
     assert found == [], (body, rendered)
+
+
+def test_the_post_build_check_on_two_cores_finds_what_one_finds_in_the_same_order(
+    real_site: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site)
+    article = '<article class="md-content__inner md-typeset">'
+    pages = sorted(site.rglob("*.html"))
+    for number, page in enumerate(pages[:6]):  # pages of both halves, each with two problems
+        text = page.read_text(encoding="utf-8")
+        planted = f'<script>alert({number})</script><a href="missing-{number}/">x</a>'
+        page.write_text(text.replace(article, article + planted, 1), encoding="utf-8")
+    hashes = frozenset(HASHES)
+    one = postbuild._page_problems(site, pages, hashes)
+    two = postbuild._page_problems_on_two_cores(site, hashes)
+    assert two == one
+    # Every planted script is found; the two 404 pages among them have their links left alone.
+    assert len({problem.path for problem in one[0]}) == 6 and len(one[1]) == 4

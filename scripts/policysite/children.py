@@ -33,6 +33,12 @@ class Stopped(Exception):  # noqa: N818 (a signal, not an error)
         self.number = number
 
 
+def can_fork_onto_another_core() -> bool:
+    """Return True where a forked process would run beside this one (a container or taskset may allow one core)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return hasattr(os, "fork") and cores >= 2
+
+
 def die_with_parent(parent: int | None = None) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux; elsewhere nothing)."""
     if _prctl is None:

@@ -75,9 +75,7 @@ def derive_in_background(project: Project, markdown: MarkdownConfig, site_url: s
     The worker is forked, so it inherits the project instead of receiving a pickled copy.
     Return nothing to wait for on a single core or where processes cannot fork.
     """
-    # The cores this process may use (a container or taskset can allow fewer than the machine has).
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not hasattr(os, "fork") or cores < 2:
+    if not children.can_fork_onto_another_core():
         return {}
     log.debug("policysite: the derived pages are rendered by a second process")
     worker = ProcessPoolExecutor(

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from . import htmlsafety, paths
+from . import children, htmlsafety, paths
 from .languages import LANGUAGES, message_name
 from .model import Project
 from .problems import Problem
@@ -41,14 +44,18 @@ def _line(text: str, needle: str) -> int:
     return text.count("\n", 0, position) + 1 if position >= 0 else 1
 
 
-def unsafe_pages(site: Path, script_hashes: Iterable[str]) -> Iterator[Problem]:
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def unsafe_pages(site: Path, script_hashes: Iterable[str], pages: list[Path] | None = None) -> Iterator[Problem]:
     """Yield what a page holds that could run code, leave the site or load from another host.
 
-    Every part of every page obeys ``htmlsafety.page_findings``; the article (what the sources
-    and the site's page texts became) also obeys the allowlist of ``htmlsafety.content_findings``.
+    Every part of every page (or of ``pages``) obeys ``htmlsafety.page_findings``; the article (what
+    the sources and the site's page texts became) also obeys the allowlist of ``htmlsafety.content_findings``.
     """
     hashes = frozenset(script_hashes)
-    for path in sorted(site.rglob("*.html")):
+    for path in _pages(site) if pages is None else pages:
         text = path.read_text(encoding="utf-8", errors="replace")
         rel = f"site/{path.relative_to(site).as_posix()}"
         tree = htmlsafety.parse(text)
@@ -147,8 +154,8 @@ def element_ids(text: str) -> set[str]:
     return found
 
 
-def broken_links(site: Path) -> Iterator[Problem]:
-    """Yield every internal link of a built page whose file or anchor does not exist."""
+def broken_links(site: Path, pages: list[Path] | None = None) -> Iterator[Problem]:
+    """Yield every internal link of a built page (of ``pages``) whose file or anchor does not exist."""
     ids: dict[str, set[str]] = {}
 
     def anchors(target: Path) -> set[str]:
@@ -171,7 +178,7 @@ def broken_links(site: Path) -> Iterator[Problem]:
     # The same addresses are written on many pages: each is parsed once.
     parsed: dict[str, tuple[str, SplitResult]] = {}
 
-    for path in sorted(site.rglob("*.html")):
+    for path in _pages(site) if pages is None else pages:
         rel = path.relative_to(site).as_posix()
         if posixpath.basename(rel) == "404.html":
             continue  # each language's 404 is served at any address: its links are absolute on purpose
@@ -260,16 +267,40 @@ def missing_pages(site: Path, project: Project) -> Iterator[Problem]:
                 )
 
 
+def _page_problems(site: Path, pages: list[Path], hashes: frozenset[str]) -> tuple[list[Problem], list[Problem]]:
+    """Return what parsing ``pages`` found: unsafe content, then broken links."""
+    return list(unsafe_pages(site, hashes, pages)), list(broken_links(site, pages))
+
+
+def _page_problems_on_two_cores(site: Path, hashes: frozenset[str]) -> tuple[list[Problem], list[Problem]]:
+    """Parse every other page in a second process: most of the checks' time is parsing pages."""
+    pages = _pages(site)
+    if not children.can_fork_onto_another_core() or len(pages) < 2:
+        return _page_problems(site, pages, hashes)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, context, initializer=children.die_with_parent, initargs=(os.getpid(),)) as worker:
+        theirs = worker.submit(_page_problems, site, pages[1::2], hashes)
+        mine = _page_problems(site, pages[::2], hashes)
+        unsafe, links = theirs.result()
+    # Reported in the order of the pages, as one process would.
+    order = {f"site/{path.relative_to(site).as_posix()}": index for index, path in enumerate(pages)}
+    return (
+        sorted([*mine[0], *unsafe], key=lambda problem: order[problem.path]),
+        sorted([*mine[1], *links], key=lambda problem: order[problem.path]),
+    )
+
+
 def check_site(site: Path, project: Project, config_file: Path | None = None) -> list[Problem]:
     """Run every post-build check; ``project`` says which pages the site must have, ``config_file``
     (this project's mkdocs.yml unless given) which inline scripts it may run: the theme's."""
     from . import csp  # reads mkdocs' configuration: only needed here
 
-    hashes = csp.expected_hashes(config_file or Path(__file__).resolve().parents[2] / "mkdocs.yml")
+    hashes = frozenset(csp.expected_hashes(config_file or Path(__file__).resolve().parents[2] / "mkdocs.yml"))
+    unsafe, links = _page_problems_on_two_cores(site, hashes)
     return [
         *missing_pages(site, project),
         *published_files(site),
-        *unsafe_pages(site, hashes),
+        *unsafe,
         *external_references(site),
-        *broken_links(site),
+        *links,
     ]
