@@ -47,8 +47,13 @@ def commands(project: Path, copy: Path) -> dict[str, tuple[list[str], Path]]:
 
 
 def environment() -> dict[str, str]:
-    """Return the environment the commands run in: our package importable, mkdocs 2 banner off."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    """Return the environment the commands run in: our package importable, mkdocs 2 banner off.
+
+    Python keeps each module compiled, as it does for a user: a shell that sets PYTHONDONTWRITEBYTECODE
+    would have every run compile our code afresh, a cost the plain build, which runs none of it, never pays.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
     return env
 
