@@ -342,10 +342,10 @@ def diff_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> tuple[list[Bl
     typographic = 0
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            for before, after in zip(old[a1:a2], new[b1:b2], strict=True):
-                if before.text != after.text:  # the same words, typed differently somewhere
-                    typographic += _changed(before, after)[1]
-                out.append(BlockChange(Op.EQUAL, before, after))
+            for kept, retyped in zip(old[a1:a2], new[b1:b2], strict=True):
+                if kept.text != retyped.text:  # the same words, typed differently somewhere
+                    typographic += _changed(kept, retyped)[1]
+                out.append(BlockChange(Op.EQUAL, kept, retyped))
             continue
         for before, after in _pair(list(old[a1:a2]), list(new[b1:b2])):
             if before is not None and after is not None:
@@ -508,9 +508,9 @@ def compare(old: Document, new: Document, config: MarkdownConfig) -> Comparison:
             removed = SectionChange(section.id, section.title, section.level, Status.REMOVED, blocks)
             anchor = next(
                 (
-                    renamed.get(old.sections[i].id, old.sections[i].id)
-                    for i in range(index - 1, -1, -1)
-                    if renamed.get(old.sections[i].id, old.sections[i].id) in new_sections
+                    renamed.get(earlier.id, earlier.id)
+                    for earlier in reversed(old.sections[:index])
+                    if earlier.id and renamed.get(earlier.id, earlier.id) in new_sections
                 ),
                 None,
             )
@@ -523,24 +523,24 @@ def compare(old: Document, new: Document, config: MarkdownConfig) -> Comparison:
     for key in ("title", "organization_name"):
         before_value, after_value = str(old.value(key) or ""), str(new.value(key) or "")
         if before_value != after_value:
-            diff, found = diff_tokens(_plain_tokens(before_value), _plain_tokens(after_value))
+            field_diff, found = diff_tokens(_plain_tokens(before_value), _plain_tokens(after_value))
             count(found, FIELD_PLACE + key)
-            if any(isinstance(p, LinkNote) or p.mark for p in diff):
-                fields.append(FieldChange(key, before_value, after_value, diff))
+            if any(isinstance(p, LinkNote) or p.mark for p in field_diff):
+                fields.append(FieldChange(key, before_value, after_value, field_diff))
 
-    for section in sections:
-        section.plain_title = inline_text(section.title, lang, config) if section.title else ""
+    for shown in sections:
+        shown.plain_title = inline_text(shown.title, lang, config) if shown.title else ""
     moves = _mark_moves(sections)
     inserted = deleted = 0
-    for section in sections:
-        for change in section.blocks:
-            if change.op is Op.INSERTED and not change.move:
-                inserted += _words(change.block)
-            elif change.op is Op.DELETED and not change.move:
-                deleted += _words(change.block)
-            for cell in change.cells:
+    for shown in sections:
+        for block_change in shown.blocks:
+            if block_change.op is Op.INSERTED and not block_change.move:
+                inserted += _words(block_change.block)
+            elif block_change.op is Op.DELETED and not block_change.move:
+                deleted += _words(block_change.block)
+            for cell in block_change.cells:
                 inserted, deleted = _count_marked(cell, inserted, deleted)
-        inserted, deleted = _count_marked(section.title_diff, inserted, deleted)
+        inserted, deleted = _count_marked(shown.title_diff, inserted, deleted)
     for field_change in fields:
         inserted, deleted = _count_marked(field_change.diff, inserted, deleted)
     return Comparison(sections, fields, typographic, typographic_sections, inserted, deleted, moves)

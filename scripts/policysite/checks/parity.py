@@ -382,9 +382,9 @@ def _compare_content(pair: _Pair, a: Section, b: Section, section_key: str) -> I
         )
     if profile_a.anchors or profile_b.anchors:
         yield from _compare_anchors(pair, a, b, profile_a, profile_b, label)
-    if profile_a.token_set == profile_b.token_set and not pair.settings.pairs:
-        missing_a = missing_b = ()
-    else:
+    missing_a: tuple[Token, ...] = ()
+    missing_b: tuple[Token, ...] = ()
+    if profile_a.token_set != profile_b.token_set or pair.settings.pairs:  # else each carries the other's
         missing_a = _missing(profile_a.token_set, first.lang, profile_b.token_set, second.lang, pair.settings)
         missing_b = _missing(profile_b.token_set, second.lang, profile_a.token_set, first.lang, pair.settings)
     for here, there, section, own, missing, unmatched, other_section in (
