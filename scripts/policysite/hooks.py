@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import chrome, csp, decoration, handshake, paths, preview, search, sources, stylesheet
+from . import cache, chrome, csp, decoration, handshake, paths, preview, search, sources, stylesheet
 from .asof import source_date_epoch
 from .blocks import MarkdownConfig
 from .checks import bounds, check
@@ -412,6 +412,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Hash the theme's inline scripts before any page is rendered: the only inline code allowed."""
     state = _state(config)
+    env.bytecode_cache = cache.compiled_templates()  # before the first template is loaded
     state.script_hashes = csp.theme_hashes(env, config)
     _receive_derived(state)  # every page has been read: the feeds and JSON files are copied next
     return env

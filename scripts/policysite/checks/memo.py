@@ -6,10 +6,9 @@ nothing but the file's path and bytes and on a fingerprint of everything else it
 package's code, the project's mkdocs.yml and the Markdown and HTML libraries. The store keeps each
 file's problems under those; a change to any of them is a miss, so nothing stale is ever reused.
 
-The store is one JSON file per project in the user's cache folder (``$POLICYSITE_CACHE``, else
-``$XDG_CACHE_HOME/policysite`` or ``~/.cache/policysite``), never in the project: a check changes
-nothing there. A store that cannot be read is empty; one that cannot be written is not written:
-the check then costs what it costs without one, and finds the same problems.
+The store is one JSON file per project in the user's cache folder (``cache.folder``), never in
+the project: a check changes nothing there. A store that cannot be read is empty; one that cannot
+be written is not written: the check then costs what it costs without one, and finds the same problems.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 
+from .. import cache
 from ..model import Document
 from ..problems import Problem
 from ..settings import Settings
@@ -154,9 +154,5 @@ def _recall(found: object, exemptions: int) -> tuple[list[Problem], list[int]] |
 
 def store_path(root: Path) -> Path:
     """Return where the store of the project at ``root`` is kept."""
-    folder = os.environ.get("POLICYSITE_CACHE")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        folder = str(Path(base) / "policysite")
     name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-    return Path(folder) / f"checks-{name}.json"
+    return cache.folder() / f"checks-{name}.json"
