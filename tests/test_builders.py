@@ -1,4 +1,5 @@
-"""Builders other than mkdocs 1.6.1: ProperDocs gives the same site; one that skips our hooks is caught."""
+"""Builders other than mkdocs 1.6.1: ProperDocs gives the same site; one that skips our hooks is caught,
+by ./scripts/policy build and by ./scripts/policy check-site on a site any tool built."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_project
+from policysite import cli
 from policysite.postbuild import check_site, missing_pages
 from policysite.project import load_project
 
@@ -80,6 +82,41 @@ def test_the_message_says_which_page_and_what_to_do(tmp_path: Path) -> None:
     )
 
 
+def test_a_site_built_by_another_tool_is_checked_by_its_own_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "public").mkdir()  # what a builder that stopped early leaves
+    assert cli.main(["--root", str(project), "check-site", str(tmp_path / "public")]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "site/:1: the French pages were not built (no site/index.html): the builder ignored mkdocs-static-i18n "
+        "or the hooks in mkdocs.yml; build with ./scripts/build (see the README's known builders) "
+        "[site-missing-language]",
+        "site/en/:1: the English pages were not built (no site/en/index.html): the builder ignored "
+        "mkdocs-static-i18n or the hooks in mkdocs.yml; build with ./scripts/build (see the README's known "
+        "builders) [site-missing-language]",
+        "2 problems found in 6 files.",
+    ]
+    assert err == f"The check stopped at the post-build stage: do not publish {tmp_path / 'public'}.\n"
+
+
+def test_check_site_checks_the_policies_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project", docs=TWO_VERSIONS)  # an archived version was edited
+    assert cli.main(["--root", str(project), "check-site", str(_site(tmp_path))]) == 1
+    out, err = capsys.readouterr()
+    assert [line.rsplit(" ", 1)[-1] for line in out.splitlines()[:-1]] == ["[archive-changed]"]
+    assert "stopped at the check stage" in err
+
+
+def test_check_site_without_a_site_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project")
+    assert cli.main(["--root", str(project), "check-site"]) == 2
+    assert capsys.readouterr().err == (
+        f"./scripts/policy check-site: {project / 'site'} is not a folder: build the site first.\n"
+    )
+
+
 _GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 
 
@@ -117,6 +154,7 @@ def test_properdocs_builds_the_same_site_but_the_generator_tag(tmp_path: Path) -
     assert generators == {"mkdocs-1.6.1, mkdocs-material-9.8.1", "mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"}
     project_model, _ = load_project(project)
     assert check_site(tmp_path / "properdocs", project_model) == []
+    assert cli.main(["--root", str(project), "check-site", str(tmp_path / "properdocs")]) == 0
 
 
 @pytest.mark.slow
@@ -133,6 +171,7 @@ def test_a_builder_that_ignores_the_hooks_and_i18n_is_caught(tmp_path: Path) -> 
     assert (site / "en" / "spi-sorel-tracy" / "index.html").is_file()  # it built something, in one tree
     problems = [p for p in check_site(site, load_project(project)[0]) if p.code.startswith("site-missing")]
     assert ("site/", "site-missing-language") in [(p.path, p.code) for p in problems]
+    assert cli.main(["--root", str(project), "check-site", str(site)]) == 1  # what CI runs after another builder
     missing = {p.path for p in problems if p.code == "site-missing-page"}
     # What only our hooks write is missing in English (French is one problem above); our Markdown is there.
     assert all(path.startswith("site/en/") for path in missing)

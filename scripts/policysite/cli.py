@@ -48,6 +48,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_check_site(args: argparse.Namespace) -> int:
+    """Check the policies and a site built from them by any tool."""
+    site = args.site or args.root / "site"
+    if not site.is_dir():
+        print(f"./scripts/policy check-site: {site} is not a folder: build the site first.", file=sys.stderr)
+        return 2
+    result = site_build.verify(args.root, site)
+    if result.ok:
+        print(f"No problems found in {site}, built from {result.files_checked} checked files.")
+        return 0
+    sys.stdout.write(format_text(result.problems, result.files_checked))
+    print(f"The check stopped at the {result.stage} stage: do not publish {site}.", file=sys.stderr)
+    return 1
+
+
 def cmd_new_version(args: argparse.Namespace) -> int:
     """Archive the current text of a policy and prepare the next version."""
     try:
@@ -162,6 +177,17 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--site-dir", type=Path, default=None, help="build here instead of site/")
     _add_as_of(build_cmd)
     build_cmd.set_defaults(handler=cmd_build)
+
+    site_cmd = commands.add_parser(
+        "check-site",
+        help="check a site that another tool built (properdocs build, say) before publishing it",
+        description="Check every policy, then run on a built site the checks ./scripts/policy build runs "
+        "before it replaces site/: every language and every page there, no outside resources, no broken "
+        "links. For a site built by a tool other than ./scripts/build; exits with 1 if anything is wrong.",
+    )
+    site_cmd.add_argument("site", type=Path, nargs="?", default=None, help="the built site (default site/)")
+    _add_as_of(site_cmd)
+    site_cmd.set_defaults(handler=cmd_check_site)
 
     version_cmd = commands.add_parser(
         "new-version",
