@@ -115,7 +115,7 @@ def test_synthetic_corpus_passes_the_checker(tmp_path: Path) -> None:
     report = check(tmp_path / "project")
     assert report.problems == []
     assert stats.files == report.files_checked == 3 * 4 * 2 + 2
-    for org in report.project.organizations:
+    for org in report.project.policies:
         assert len(org.versions) == 4
         assert all(version.summaries["fr"] and version.summaries["en"] for version in org.versions[1:])
         words = len(org.current.documents["en"].body.split())

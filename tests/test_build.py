@@ -55,11 +55,11 @@ def test_translation_names_the_original_language(real_site: Path) -> None:
 
 def test_every_section_id_is_in_both_languages_html(real_site: Path) -> None:
     project, _ = load_project(ROOT)
-    for org in project.organizations:
+    for org in project.policies:
         ids = [section.id for section in org.current.documents["fr"].sections]
         assert ids
         for prefix in ("", "en/"):
-            page = html(real_site, f"{prefix}{org.slug}/index.html")
+            page = html(real_site, f"{prefix}{org.folder}/index.html")
             for section_id in ids:
                 assert f'id="{section_id}"' in page, (prefix, section_id)
 

@@ -123,7 +123,7 @@ def test_history_says_when_the_title_changed(tmp_path: Path) -> None:
         path.write_text(text.replace('summary: ""', 'summary: "Titre."'), encoding="utf-8")
     report = check(root)
     assert report.ok, report.problems
-    org = report.project.organization(ORG)
+    org = report.project.policy(ORG)
     french = history_page(org, "fr").content
     assert "Le titre a changé : « Politique de confidentialité » est devenu « " + titles["fr"] + " »." in french
     assert (

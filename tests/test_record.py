@@ -92,7 +92,7 @@ def test_an_archive_removed_with_its_lock_lines_is_reported(project: Path) -> No
     for path in ARCHIVES:
         (project / path).unlink()
     (project / lock.LOCK).write_text(lock.format_lock({}), encoding="utf-8")
-    assert check(project).project.organization(ORG) is not None
+    assert check(project).project.policy(ORG) is not None
     assert found(project, *CODES) == [(path, 1, "archive-removed") for path in ARCHIVES]
 
 

@@ -24,7 +24,7 @@ from policysite.compare import Status, compare
 from policysite.dates import PolicyDate
 from policysite.feeds import policy_json
 from policysite.markdown_ext import BareLinks, FrenchSpacing
-from policysite.model import Document, Kind, Organization, Version
+from policysite.model import Document, Kind, Policy, Version
 from policysite.redline import Links, section_notes
 from policysite.render import comparison_page
 from policysite.sources import parse_body, parse_front_matter, split_front_matter
@@ -60,12 +60,12 @@ def read(path: Path) -> Document:
     )
 
 
-def versions(case: str, root: Path = CASES) -> tuple[Organization, Version, Version, str]:
+def versions(case: str, root: Path = CASES) -> tuple[Policy, Version, Version, str]:
     old, new = read(root / case / "old.md"), read(root / case / "new.md")
     lang = new.lang
     first = Version(ORG, "2025-01-01", PolicyDate.parse("2025-01-01"), None, True, {lang: old}, {lang: ""})
     second = Version(ORG, "2026-03-01", PolicyDate.parse("2026-03-01"), None, False, {lang: new}, {lang: ""})
-    return Organization(ORG, [first, second]), first, second, lang
+    return Policy(ORG, [first, second]), first, second, lang
 
 
 def page_html(case: str) -> str:

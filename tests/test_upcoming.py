@@ -74,7 +74,7 @@ def test_statuses_follow_the_as_of_day(announced: Path) -> None:
     ):
         report = check(announced, day)
         assert report.ok, report.problems
-        org = report.project.organization(ORG)
+        org = report.project.policy(ORG)
         assert [org.status(version).value for version in org.versions] == expected
         assert org.in_force.id == ("2019-06" if expected[0] == "in-force" else TAKES_EFFECT)
         assert org.status(org.in_force) is Status.IN_FORCE
@@ -217,7 +217,7 @@ def test_an_urgent_correction_says_why_and_readers_see_it(tmp_path: Path) -> Non
         text = re.sub(r'notice_exemption: ".*"', f'notice_exemption: "{reason}"', path.read_text(encoding="utf-8"))
         path.write_text(text.replace('summary: ""', 'summary: "Adresse."'), encoding="utf-8")
     assert check(root, dt.date(2026, 12, 1)).ok
-    history = check(root, dt.date(2026, 12, 1)).project.organization(ORG).versions[-1]
+    history = check(root, dt.date(2026, 12, 1)).project.policy(ORG).versions[-1]
     assert history.notice_exemption == reasons
     # One language only: the other is told to say it too.
     path = root / "docs/en" / ORG / "index.md"

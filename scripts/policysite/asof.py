@@ -56,7 +56,7 @@ def as_of(explicit: dt.date | None = None) -> dt.date:
 
 def source_date_epoch(project: Project) -> str:
     """Return the newest policy date as a Unix time: the only date a build may carry."""
-    dates = [org.in_force.in_force_from.first_day for org in project.organizations]
+    dates = [policy.in_force.in_force_from.first_day for policy in project.policies]
     if not dates:
         return "0"
     newest = max(dates)

@@ -68,7 +68,12 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     try:
         with exclusive(args.root, "the policies"):
             changes = versions.plan_new_version(
-                args.root, args.organization, args.date, args.as_of, without_notice=args.without_notice
+                args.root,
+                args.organization,
+                args.date,
+                args.as_of,
+                without_notice=args.without_notice,
+                document=args.document,
             )
             transaction.commit(args.root, changes, "new-version")
     except versions.RefusedError as refusal:
@@ -104,6 +109,29 @@ def cmd_new_org(args: argparse.Namespace) -> int:
     print(
         "Replace every [[...]] with the policy's text, in French and in English; "
         "'./scripts/policy check' lists those still to fill. The home pages list the organization by itself."
+    )
+    return 0
+
+
+def cmd_new_document(args: argparse.Namespace) -> int:
+    """Scaffold a new document of an organization (a governance policy, terms of use) in both languages."""
+    try:
+        with exclusive(args.root, "the policies"):
+            written = scaffold.scaffold_document(
+                args.root, args.organization, args.slug, args.date or asof.as_of(), args.original_lang
+            )
+    except scaffold.ScaffoldError as refusal:
+        sys.stderr.write(args.usage())
+        print(f"./scripts/policy new-document: {refusal}; nothing was written.", file=sys.stderr)
+        return 2
+    except (transaction.WriteError, BusyError) as error:
+        print(f"./scripts/policy new-document: {error}; nothing was written.", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(args.root).as_posix()}")
+    print(
+        "Write the document's title and replace every [[...]] with its text, in French and in English; "
+        "'./scripts/policy check' lists those still to fill. The home pages list the document by itself."
     )
     return 0
 
@@ -198,6 +226,12 @@ def parser() -> argparse.ArgumentParser:
     )
     version_cmd.add_argument("organization", help="the organization's folder name, e.g. spi-sorel-tracy")
     version_cmd.add_argument(
+        "--document",
+        default=None,
+        metavar="DOCUMENT",
+        help="the folder name of another document of the organization, e.g. gouvernance (default: its privacy policy)",
+    )
+    version_cmd.add_argument(
         "--date", required=True, type=versions.date_argument, help="the day the new version takes effect, YYYY-MM-DD"
     )
     version_cmd.add_argument(
@@ -231,6 +265,31 @@ def parser() -> argparse.ArgumentParser:
         help="the day the policy takes effect, YYYY-MM-DD (default: today; change it in both files later if needed)",
     )
     org_cmd.set_defaults(handler=cmd_new_org, usage=org_cmd.format_usage)
+
+    document_cmd = commands.add_parser(
+        "new-document",
+        help="start another document of an organization (a governance policy, terms of use), in French and English",
+        description="Create docs/fr/<organization>/<document>/index.md and docs/en/<organization>/<document>/index.md "
+        "with the front-matter and a few sections (same ids in both languages), each holding a [[...]] placeholder. "
+        "The document is published at /<organization>/<document>/ with its own history, comparisons, feed and JSON "
+        "once every placeholder is replaced. Nothing is written if the organization has no privacy policy or the "
+        "name is taken or not valid.",
+    )
+    document_cmd.add_argument("organization", help="the organization's folder name, e.g. clinique-du-lac")
+    document_cmd.add_argument("slug", help="the folder and address of the document, e.g. gouvernance")
+    document_cmd.add_argument(
+        "--original-lang",
+        required=True,
+        choices=tuple(LANGUAGES),
+        help="the language the organization wrote this document in (the other is the translation): no default",
+    )
+    document_cmd.add_argument(
+        "--date",
+        type=_day,
+        default=None,
+        help="the day the document takes effect, YYYY-MM-DD (default: today; change it in both files later if needed)",
+    )
+    document_cmd.set_defaults(handler=cmd_new_document, usage=document_cmd.format_usage)
 
     serve_cmd = commands.add_parser(
         "serve",

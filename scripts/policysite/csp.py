@@ -34,17 +34,22 @@ THEME_SCRIPTS = (
 DATA_TYPES = frozenset({"application/json"})
 
 
-def _depths() -> range:
-    """Return how deep a page of the site can be (the comparison pages are the deepest)."""
+def _depths(folders: Iterable[str]) -> range:
+    """Return how deep a page of the site can be: a comparison page of its deepest document's folder."""
     deepest = max(
-        len(paths.page_url(code, paths.changes("org", "version")).strip("/").split("/")) for code in LANGUAGES
+        len(paths.page_url(code, paths.changes(folder, "version")).strip("/").split("/"))
+        for code in LANGUAGES
+        for folder in ("org", *folders)
     )
     return range(deepest + 1)
 
 
-def base_urls(site_url: str) -> list[str]:
-    """Return every ``base_url`` mkdocs gives a page: relative for pages, absolute for the 404 page."""
-    relative = ["." if depth == 0 else "/".join([".."] * depth) for depth in _depths()]
+def base_urls(site_url: str, folders: Iterable[str] = ()) -> list[str]:
+    """Return every ``base_url`` mkdocs gives a page: relative for pages, absolute for the 404 page.
+
+    ``folders``: the folders of the site's documents (``org``, ``org/document``).
+    """
+    relative = ["." if depth == 0 else "/".join([".."] * depth) for depth in _depths(folders)]
     return [*relative, urlsplit(site_url).path or "/"]
 
 
@@ -63,23 +68,23 @@ def inline_scripts(html: str | LexborHTMLParser) -> list[str]:
     ]
 
 
-def theme_hashes(env: jinja2.Environment, config: MkDocsConfig) -> frozenset[str]:
+def theme_hashes(env: jinja2.Environment, config: MkDocsConfig, folders: Iterable[str] = ()) -> frozenset[str]:
     """Return the hashes of the inline scripts the theme writes, for every page the site can have."""
     features = config.theme.get("features", [])
     hashes: set[str] = set()
     for template in THEME_SCRIPTS:
-        for base_url in base_urls(config.site_url or "/"):
+        for base_url in base_urls(config.site_url or "/", folders):
             rendered = env.get_template(template).render(config=config, base_url=base_url, features=features)
             hashes.update(script_hash(body) for body in inline_scripts(rendered))
     return frozenset(hashes)
 
 
-def expected_hashes(config_file: Path) -> frozenset[str]:
-    """Return ``theme_hashes`` for a project, from its mkdocs.yml alone (for checks outside mkdocs)."""
+def expected_hashes(config_file: Path, folders: Iterable[str] = ()) -> frozenset[str]:
+    """Return ``theme_hashes`` for a project, from its mkdocs.yml and its documents' folders (outside mkdocs)."""
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
-    return theme_hashes(config.theme.get_env(), config)
+    return theme_hashes(config.theme.get_env(), config, folders)
 
 
 def policy(hashes: Iterable[str]) -> str:

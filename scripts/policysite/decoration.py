@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Project
-from .render import home_listing, latest_changes, policy_header
+from .render import home_listing, latest_changes, policy_header, rebased_links
 from .routing import PageInfo, PageKind
 from .typography import typeset
 
@@ -31,11 +31,14 @@ def shown(project: Project, info: PageInfo, markdown: str, title: object) -> Sho
     """Return what a page renders, from its Markdown and the title of its front-matter."""
     # The title is written in <title>, the navigation and the h1, outside the Markdown's own spacing.
     typeset_title = typeset(info.lang, str(title)) if title else None
-    if info.kind is PageKind.POLICY and info.org and info.version and info.version is not info.org.current:
+    if info.kind is PageKind.POLICY and info.policy and info.version and info.version is not info.policy.current:
         # The newest text is not in force yet: the policy's address keeps the text that applies.
         document = info.version.documents[info.lang]
         typeset_title = typeset(info.lang, str(document.value("title")))
         markdown = document.body
+    if info.kind is PageKind.ARCHIVE and info.version:
+        # An archive is published from its own file, one folder below the page its links start from.
+        markdown = rebased_links(markdown, info.lang, info.version.documents[info.lang].rel, info.rel)
     if info.kind is PageKind.HOME:
         markdown = markdown.rstrip("\n") + "\n" + home_listing(project, info.lang)
     return Shown(markdown, typeset_title, info.indexable)

@@ -30,13 +30,13 @@ Pending = dict[str, tuple[str, "Future[Derived]"]]
 
 
 def _data_files(project: Project) -> list[tuple[str, Callable[..., str]]]:
-    """List each organization's feed and JSON file with what writes it."""
+    """List each document's feed and JSON file with what writes it."""
     return [
         (rel, write)
-        for org in project.organizations
+        for policy in project.policies
         for rel, write in (
-            (paths.feed(org.slug), partial(feeds.atom_feed, org)),
-            (paths.data(org.slug), partial(feeds.policy_json, org)),
+            (paths.feed(policy.folder), partial(feeds.atom_feed, policy)),
+            (paths.data(policy.folder), partial(feeds.policy_json, policy)),
         )
     ]
 

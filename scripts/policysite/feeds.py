@@ -10,7 +10,7 @@ from . import paths, redline
 from .blocks import MarkdownConfig, inline_text, plain_text, render_blocks
 from .dates import PolicyDate, date_forms
 from .languages import LANGUAGES
-from .model import Organization, Status, Version
+from .model import Policy, Status, Version
 from .render import version_title
 from .texts import text
 from .typography import typeset
@@ -24,7 +24,7 @@ def absolute(site_url: str, lang: str, rel: str) -> str:
     return site_url.rstrip("/") + "/" + url
 
 
-def atom_feed(org: Organization, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
+def atom_feed(policy: Policy, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
     """Render the Atom feed (RFC 4287) of a policy's versions, newest first."""
     ET.register_namespace("", ATOM)
 
@@ -35,26 +35,28 @@ def atom_feed(org: Organization, lang: str, site_url: str, markdown: MarkdownCon
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": LANGUAGES[lang].locale})
-    sub(feed, "id", absolute(site_url, lang, paths.feed(org.slug)))
-    sub(feed, "title", typeset(lang, text(lang, "history_of", name=org.name(lang))))
-    sub(feed, "subtitle", typeset(lang, org.title(lang)))
+    sub(feed, "id", absolute(site_url, lang, paths.feed(policy.folder)))
+    sub(feed, "title", typeset(lang, text(lang, "history_of", name=policy.label(lang))))
+    sub(feed, "subtitle", typeset(lang, policy.title(lang)))
     entries = [
-        version for version in reversed(org.versions) if version.announced is None or version.announced <= org.as_of
+        version
+        for version in reversed(policy.versions)
+        if version.announced is None or version.announced <= policy.as_of
     ]
-    sub(feed, "updated", max((_entry_date(org, v) for v in entries), key=lambda d: d.first_day).timestamp())
-    sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, lang, paths.feed(org.slug)))
-    sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, paths.history(org.slug)))
+    sub(feed, "updated", max((_entry_date(policy, v) for v in entries), key=lambda d: d.first_day).timestamp())
+    sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, lang, paths.feed(policy.folder)))
+    sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, paths.history(policy.folder)))
     author = sub(feed, "author")
-    sub(author, "name", org.name(lang))
+    sub(author, "name", policy.name(lang))
     for version in entries:
         entry = sub(feed, "entry")
-        has_previous = org.previous(version) is not None
-        target = paths.changes(org.slug, version.id) if has_previous else paths.version(org.slug, version.id)
-        upcoming = org.status(version) is Status.UPCOMING
-        sub(entry, "id", absolute(site_url, lang, paths.version(org.slug, version.id)))
+        has_previous = policy.previous(version) is not None
+        target = paths.changes(policy.folder, version.id) if has_previous else paths.version(policy.folder, version.id)
+        upcoming = policy.status(version) is Status.UPCOMING
+        sub(entry, "id", absolute(site_url, lang, paths.version(policy.folder, version.id)))
         title = version_title(version, lang)
         sub(entry, "title", f"{title} ({text(lang, 'upcoming_badge')})" if upcoming else title)  # no spaced marks
-        sub(entry, "updated", _entry_date(org, version).timestamp())
+        sub(entry, "updated", _entry_date(policy, version).timestamp())
         if version.announced:
             sub(entry, "published", PolicyDate.of_day(version.announced).timestamp())
         sub(entry, "link", rel="alternate", type="text/html", href=absolute(site_url, lang, target))
@@ -67,9 +69,9 @@ def atom_feed(org: Organization, lang: str, site_url: str, markdown: MarkdownCon
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entry_date(org: Organization, version: Version) -> PolicyDate:
+def _entry_date(policy: Policy, version: Version) -> PolicyDate:
     """Date a feed entry: the day it was announced while upcoming, then the day it took effect."""
-    if org.status(version) is Status.UPCOMING and version.announced:
+    if policy.status(version) is Status.UPCOMING and version.announced:
         return PolicyDate.of_day(version.announced)
     return version.in_force_from
 
@@ -96,15 +98,15 @@ def _text(source: str, lang: str, markdown: MarkdownConfig) -> dict[str, str]:
     return {"text": plain_text(blocks), "html": redline.blocks_html(blocks, lang, _AS_WRITTEN)}
 
 
-def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
+def policy_json(policy: Policy, lang: str, site_url: str, markdown: MarkdownConfig) -> str:
     """Render every version of a policy in one language as JSON: dates, sections and hashes."""
     versions = []
-    for version in org.versions:
+    for version in policy.versions:
         document = version.documents[lang]
-        url = absolute(site_url, lang, paths.version(org.slug, version.id))
-        following = org.following(version)
-        previous = org.previous(version)
-        status = org.status(version)
+        url = absolute(site_url, lang, paths.version(policy.folder, version.id))
+        following = policy.following(version)
+        previous = policy.previous(version)
+        status = policy.status(version)
         versions.append(
             {
                 "version": version.id,
@@ -118,8 +120,8 @@ def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownC
                 "title": document.value("title"),
                 "summary": version.summaries[lang] or None,
                 "url": url,
-                "changes_url": absolute(site_url, lang, paths.changes(org.slug, version.id)) if previous else None,
-                "since_url": absolute(site_url, lang, paths.since(org.slug, version.id))
+                "changes_url": absolute(site_url, lang, paths.changes(policy.folder, version.id)) if previous else None,
+                "since_url": absolute(site_url, lang, paths.since(policy.folder, version.id))
                 if status is Status.SUPERSEDED
                 else None,
                 "source": {"path": document.path, "sha256": document.sha256},
@@ -136,13 +138,14 @@ def policy_json(org: Organization, lang: str, site_url: str, markdown: MarkdownC
             }
         )
     payload = {
-        "organization": org.slug,
-        "name": org.name(lang),
+        "organization": policy.org,
+        **({"document": policy.document, "title": policy.title(lang)} if policy.document else {}),
+        "name": policy.name(lang),
         "lang": LANGUAGES[lang].locale,
-        "original_lang": LANGUAGES[str(org.in_force.documents[lang].value("original_lang"))].locale,
-        "url": absolute(site_url, lang, paths.policy(org.slug)),
-        "history_url": absolute(site_url, lang, paths.history(org.slug)),
-        "feed_url": absolute(site_url, lang, paths.feed(org.slug)),
+        "original_lang": LANGUAGES[str(policy.in_force.documents[lang].value("original_lang"))].locale,
+        "url": absolute(site_url, lang, paths.policy(policy.folder)),
+        "history_url": absolute(site_url, lang, paths.history(policy.folder)),
+        "feed_url": absolute(site_url, lang, paths.feed(policy.folder)),
         "text_format": TEXT_FORMAT,
         "versions": versions,
     }

@@ -93,7 +93,7 @@ class _State:
     def nav_of(self, page: Page | None) -> Navigation:
         """Return the navigation shown on a page: its organization's (the home page's without one)."""
         info = self.info(page) if page is not None else None
-        slug = info.org.slug if info and info.org else None
+        slug = info.policy.org if info and info.policy else None
         return self.navs.get(slug) or self.navs[None]
 
 
@@ -226,7 +226,7 @@ def _refuse_unchecked(files: Files, config: MkDocsConfig) -> None:
 
 @event_priority(-200)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Give each organization's pages a navigation of their own: the home page, the policy, its history.
+    """Give each organization's pages a navigation of their own: the home page, each document and its history.
 
     The home page lists every organization already; a navigation listing them all on every page
     would make rendering grow with pages x organizations. The site's own navigation (for mkdocs
@@ -251,7 +251,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     sections: dict[str, Section] = {}
     for org in state.project.organizations:
         pages: list[Page] = [
-            page for rel in (paths.policy(org.slug), paths.history(org.slug)) if (page := page_of(rel))
+            page
+            for policy in org.policies
+            for rel in (paths.policy(policy.folder), paths.history(policy.folder))
+            if (page := page_of(rel))
         ]
         if not pages:
             continue
@@ -353,13 +356,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     }
     context["policy_noindex"] = bool(info and not info.indexable)
     context["policy_home"] = bool(info and info.kind is PageKind.HOME)
-    if info and info.org:
+    if info and info.policy:
         context["policy_feed"] = {
-            "href": get_relative_url(paths.dest_uri(lang, paths.feed(info.org.slug)), page.url),
+            "href": get_relative_url(paths.dest_uri(lang, paths.feed(info.policy.folder)), page.url),
             "title": text(lang, "feed"),
         }
         if info.kind is PageKind.PERMALINK:
-            page.canonical_url = site + paths.page_url(lang, paths.policy(info.org.slug))
+            page.canonical_url = site + paths.page_url(lang, paths.policy(info.policy.folder))
     return context
 
 
@@ -413,7 +416,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """Hash the theme's inline scripts before any page is rendered: the only inline code allowed."""
     state = _state(config)
     env.bytecode_cache = cache.compiled_templates()  # before the first template is loaded
-    state.script_hashes = csp.theme_hashes(env, config)
+    state.script_hashes = csp.theme_hashes(env, config, [policy.folder for policy in state.project.policies])
     _receive_derived(state)  # every page has been read: the feeds and JSON files are copied next
     return env
 

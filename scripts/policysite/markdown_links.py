@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n")
 # The address of an inline link, "](address" or "](<address>"; long addresses are cut, which keeps
@@ -19,6 +19,12 @@ _IMAGE_REFERENCE = re.compile(r"!\[([^\[\]]*)\] ?\[([^\[\]]*)\]|!\[([^\[\]]+)\](
 
 def inline_links(text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (offset of the ']', address, is an image) for each "[text](address)" and "![text](address)"."""
+    for offset, target, is_image in _inline_targets(text):
+        yield offset, target[1].strip("<>"), is_image
+
+
+def _inline_targets(text: str) -> Iterator[tuple[int, re.Match[str], bool]]:
+    """Yield (offset of the ']', the match of its address, is an image) for each inline link and image."""
     opened: deque[int] = deque(maxlen=256)  # nesting deeper than this is not a link anyone writes
     read_up_to = 0  # the end of the last address read: each character is read once
     for token in _BRACKET.finditer(text):
@@ -33,7 +39,7 @@ def inline_links(text: str) -> Iterator[tuple[int, str, bool]]:
                     continue
                 read_up_to = target.end()
                 is_image = start is not None and start > 0 and text[start - 1] == "!"
-                yield token.start(), target[1].strip("<>"), is_image
+                yield token.start(), target, is_image
         elif mark[0] == "\n":
             opened.clear()  # a blank line ends the paragraph and any link begun in it
 
@@ -68,3 +74,49 @@ def reference_definitions(text: str, lines: list[tuple[int, str]]) -> Iterator[t
         if not address and index + 1 < len(lines):  # the address may be on the next line
             address = (lines[index + 1][1].split() or [""])[0]
         yield number, address.strip("<>"), _label(definition[1]) in images
+
+
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
+
+
+def rewrite_targets(text: str, rewrite: Callable[[str], str]) -> str:
+    """Return ``text`` with the address of each inline link, image and reference definition rewritten.
+
+    Text in fenced code blocks is left as it is: it shows Markdown, it does not link.
+    """
+    fences = [match.start() for match in _FENCE.finditer(text)]
+    if fences:
+        parts, start = [], 0
+        for index in range(0, len(fences), 2):
+            parts.append(_rewrite_outside_code(text[start : fences[index]], rewrite))
+            closing = text.find("\n", fences[index + 1]) + 1 if index + 1 < len(fences) else 0
+            end = closing or len(text)
+            parts.append(text[fences[index] : end])
+            start = end
+        return "".join(parts) + _rewrite_outside_code(text[start:], rewrite)
+    return _rewrite_outside_code(text, rewrite)
+
+
+def _rewrite_outside_code(text: str, rewrite: Callable[[str], str]) -> str:
+    """Rewrite the link addresses of text that holds no fenced code block."""
+    pieces, kept = [], 0
+    for _, target, _ in _inline_targets(text):
+        address = target[1]
+        bare = address.strip("<>")
+        new = rewrite(bare)
+        if new != bare:
+            pieces += [text[kept : target.start(1)], address.replace(bare, new, 1)]
+            kept = target.end(1)
+    pieces.append(text[kept:])
+    text = "".join(pieces)
+    if "]:" not in text:
+        return text
+    return _REFERENCE_LINE.sub(lambda match: match[1] + _rewritten(match[2], rewrite), text)
+
+
+_REFERENCE_LINE = re.compile(r"^( {0,3}\[[^\[\]]+\]:[ \t]*)(\S+)", re.MULTILINE)
+
+
+def _rewritten(address: str, rewrite: Callable[[str], str]) -> str:
+    bare = address.strip("<>")
+    return address.replace(bare, rewrite(bare), 1)

@@ -1,4 +1,4 @@
-"""The policy model: organizations, their versions, each version's documents and sections.
+"""The policy model: organizations, the documents (policies) each publishes, their versions and sections.
 
 Pure data, no I/O: ``sources`` reads files into it and everything else reads from it.
 """
@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
+from . import paths
 from .dates import PolicyDate
 
 
@@ -16,8 +17,8 @@ class Kind(Enum):
     """What a Markdown file under a language folder is, judged by its path."""
 
     HOME = "home"  # <lang>/index.md
-    POLICY = "policy"  # <lang>/<org>/index.md, the current text
-    ARCHIVE = "archive"  # <lang>/<org>/versions/<v>.md, a published past text
+    POLICY = "policy"  # <lang>/<org>/index.md or <lang>/<org>/<document>/index.md, the current text
+    ARCHIVE = "archive"  # <lang>/<org>/[<document>/]versions/<v>.md, a published past text
     STRAY = "stray"  # anywhere else
 
 
@@ -68,8 +69,14 @@ class Document:
     @property
     def org(self) -> str | None:
         """Return the organization slug the path places the file in."""
-        parts = self.rel.split("/")
-        return parts[0] if self.kind in (Kind.POLICY, Kind.ARCHIVE) else None
+        place = paths.place(self.rel) if self.kind in (Kind.POLICY, Kind.ARCHIVE) else None
+        return place.org if place else None
+
+    @property
+    def document(self) -> str | None:
+        """Return the slug of the document the path places the file in (None: the privacy policy, or none)."""
+        place = paths.place(self.rel) if self.kind in (Kind.POLICY, Kind.ARCHIVE) else None
+        return place.document if place else None
 
     def value(self, key: str) -> object:
         """Return a front-matter value, or None."""
@@ -115,12 +122,22 @@ class Version:
 
 
 @dataclass
-class Organization:
-    """An organization and every version of its policy, oldest first, seen on the as-of day."""
+class Policy:
+    """One document an organization publishes, with every version of it, oldest first, seen on the as-of day.
 
-    slug: str
+    The privacy policy is the organization's default document (``document`` is None) at ``/<org>/``;
+    any other document (a governance policy, terms of use) has a slug and lives at ``/<org>/<document>/``.
+    """
+
+    org: str
     versions: list[Version]
     as_of: dt.date = field(default_factory=dt.date.today)
+    document: str | None = None  # the document's slug; None for the privacy policy
+
+    @property
+    def folder(self) -> str:
+        """Return the folder of this document inside a language folder (where its pages live)."""
+        return paths.folder(self.org, self.document)
 
     @property
     def current(self) -> Version:
@@ -140,7 +157,7 @@ class Organization:
 
     @property
     def last_change(self) -> PolicyDate:
-        """Return the last day this organization's pages changed: a version took effect or was announced."""
+        """Return the last day this document's pages changed: a version took effect or was announced."""
         announced = [PolicyDate.of_day(v.announced) for v in self.versions if v.announced and v.announced <= self.as_of]
         return max([self.in_force.in_force_from, *announced], key=lambda date: date.first_day)
 
@@ -162,11 +179,32 @@ class Organization:
 
     def title(self, lang: str) -> str:
         """Return the title of the text in force in ``lang``."""
-        return str(self.in_force.documents[lang].value("title") or self.slug)
+        return str(self.in_force.documents[lang].value("title") or self.document or self.org)
 
     def name(self, lang: str) -> str:
         """Return the organization's name as the text in force in ``lang`` gives it."""
-        return str(self.in_force.documents[lang].value("organization_name") or self.slug)
+        return str(self.in_force.documents[lang].value("organization_name") or self.org)
+
+    def label(self, lang: str) -> str:
+        """Name this document where a page names it: the organization for its privacy policy, else both."""
+        return self.name(lang) if self.document is None else f"{self.name(lang)} — {self.title(lang)}"
+
+
+@dataclass
+class Organization:
+    """An organization and the documents it publishes: its privacy policy first, then the others by slug."""
+
+    slug: str
+    policies: list[Policy]
+
+    @property
+    def privacy_policy(self) -> Policy:
+        """Return the organization's default document, published at ``/<org>/``."""
+        return self.policies[0]
+
+    def name(self, lang: str) -> str:
+        """Return the organization's name as its privacy policy in force gives it."""
+        return self.privacy_policy.name(lang)
 
 
 @dataclass
@@ -178,6 +216,18 @@ class Project:
     as_of: dt.date = field(default_factory=dt.date.today)
     files: list[str] = field(default_factory=list)  # every file mkdocs would publish from docs/, from the root
 
+    @property
+    def policies(self) -> list[Policy]:
+        """Return every document of every organization, each organization's privacy policy first."""
+        return [policy for organization in self.organizations for policy in organization.policies]
+
     def organization(self, slug: str) -> Organization | None:
         """Return the organization with ``slug``, or None."""
         return next((org for org in self.organizations if org.slug == slug), None)
+
+    def policy(self, org: str, document: str | None = None) -> Policy | None:
+        """Return an organization's document (its privacy policy when ``document`` is None), or None."""
+        organization = self.organization(org)
+        if organization is None:
+            return None
+        return next((policy for policy in organization.policies if policy.document == document), None)

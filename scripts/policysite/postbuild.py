@@ -224,15 +224,18 @@ def _output(lang: str, rel: str) -> str:
 def _expected(project: Project) -> Iterator[tuple[str, str]]:
     """Yield each page and file the site has in every language: (path inside a language folder, what it is)."""
     yield paths.HOME, "home page"
-    for org in project.organizations:
-        yield paths.policy(org.slug), f"policy of '{org.slug}'"
-        yield paths.history(org.slug), f"history page of '{org.slug}'"
-        for version in org.versions:
-            yield paths.version(org.slug, version.id), f"version '{version.id}' of '{org.slug}'"
-        for version in org.versions[1:]:
-            yield paths.changes(org.slug, version.id), f"comparison page of version '{version.id}' of '{org.slug}'"
-        yield paths.feed(org.slug), f"feed of '{org.slug}'"
-        yield paths.data(org.slug), f"JSON data of '{org.slug}'"
+    for policy in project.policies:
+        yield paths.policy(policy.folder), f"policy of '{policy.folder}'"
+        yield paths.history(policy.folder), f"history page of '{policy.folder}'"
+        for version in policy.versions:
+            yield paths.version(policy.folder, version.id), f"version '{version.id}' of '{policy.folder}'"
+        for version in policy.versions[1:]:
+            yield (
+                paths.changes(policy.folder, version.id),
+                f"comparison page of version '{version.id}' of '{policy.folder}'",
+            )
+        yield paths.feed(policy.folder), f"feed of '{policy.folder}'"
+        yield paths.data(policy.folder), f"JSON data of '{policy.folder}'"
 
 
 def missing_pages(site: Path, project: Project) -> Iterator[Problem]:
@@ -295,7 +298,8 @@ def check_site(site: Path, project: Project, config_file: Path | None = None) ->
     (this project's mkdocs.yml unless given) which inline scripts it may run: the theme's."""
     from . import csp  # reads mkdocs' configuration: only needed here
 
-    hashes = frozenset(csp.expected_hashes(config_file or Path(__file__).resolve().parents[2] / "mkdocs.yml"))
+    folders = [policy.folder for policy in project.policies]
+    hashes = frozenset(csp.expected_hashes(config_file or Path(__file__).resolve().parents[2] / "mkdocs.yml", folders))
     unsafe, links = _page_problems_on_two_cores(site, hashes)
     return [
         *missing_pages(site, project),

@@ -9,12 +9,12 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from . import asof
+from . import asof, paths
 from .dates import DateFormatError, PolicyDate
 from .languages import DEFAULT, LANGUAGES
-from .model import Document, Kind, Organization, Project, Version
+from .model import Document, Kind, Organization, Policy, Project, Version
 from .problems import Problem
-from .sources import discover, read_document
+from .sources import SLUG, discover, read_document
 
 DOCS = "docs"
 
@@ -68,17 +68,20 @@ def _date(document: Document, key: str) -> PolicyDate | None:
 
 
 def build_organizations(project: Project) -> list[Organization]:
-    """Group complete, dated texts into organizations and versions, oldest first.
+    """Group complete, dated texts into organizations, their documents and versions, oldest first.
 
-    A text whose languages are not all present and dated is left out of the model:
-    the checks report why, and the build refuses to run until they are fixed.
+    A text whose languages are not all present and dated is left out of the model, and so is a
+    document of an organization without a privacy policy: the checks report why, and the build
+    refuses to run until they are fixed.
     """
-    texts: dict[tuple[str, str], dict[str, Document]] = {}
+    texts: dict[tuple[str, str | None, str], dict[str, Document]] = {}
     for doc in project.documents:
         if doc.readable and doc.kind in (Kind.POLICY, Kind.ARCHIVE) and doc.org:
-            texts.setdefault((doc.org, doc.rel), {})[doc.lang] = doc
-    organizations: dict[str, list[Version]] = {}
-    for (org, _rel), documents in sorted(texts.items()):
+            texts.setdefault((doc.org, doc.document, doc.rel), {})[doc.lang] = doc
+    found: dict[tuple[str, str | None], list[Version]] = {}
+    for (org, document, _rel), documents in sorted(
+        texts.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2])
+    ):
         if set(documents) != set(LANGUAGES):
             continue
         reference = documents[DEFAULT.code]
@@ -103,12 +106,20 @@ def build_organizations(project: Project) -> list[Organization]:
                 if doc.value("notice_exemption")
             },
         )
-        organizations.setdefault(org, []).append(version)
-    result = []
-    for slug, versions in sorted(organizations.items()):
+        found.setdefault((org, document), []).append(version)
+    policies: dict[str, list[Policy]] = {}
+    for (org, document), versions in sorted(found.items(), key=lambda item: (item[0][0], item[0][1] or "")):
         # Archived texts first in date order, the current text last whatever its date:
         # the archive checks report a current text older than an archived one.
         versions.sort(key=lambda v: (not v.archived, v.in_force_from.first_day, v.id))
-        if not versions[-1].archived:
-            result.append(Organization(slug, versions, project.as_of))
-    return result
+        if versions[-1].archived:
+            continue
+        if document is not None and not (document_slug(document) and org in policies):
+            continue  # the layout check says why
+        policies.setdefault(org, []).append(Policy(org, versions, project.as_of, document))
+    return [Organization(slug, published) for slug, published in policies.items()]
+
+
+def document_slug(slug: str) -> bool:
+    """Return True for a name a document folder can have (its address below the organization's)."""
+    return bool(SLUG.match(slug)) and slug not in paths.DOCUMENT_RESERVED

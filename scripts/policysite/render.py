@@ -20,7 +20,8 @@ from .compare import compare
 from .dates import PolicyDate, date_forms, format_policy_date
 from .escape import markdown_text
 from .languages import LANGUAGE_NAMES, LANGUAGES
-from .model import Organization, Project, Status, Version
+from .markdown_links import rewrite_targets
+from .model import Policy, Project, Status, Version
 from .routing import PageInfo, PageKind
 from .sidebyside import both_languages_page
 from .templating import ENV, DerivedPage
@@ -43,15 +44,15 @@ def _announced(version: Version, lang: str) -> dict[str, str]:
     return date_forms("announced", PolicyDate.of_day(version.announced), lang)
 
 
-def _span(org: Organization, version: Version, lang: str) -> str:
+def _span(policy: Policy, version: Version, lang: str) -> str:
     """Say when a text applies or applied, so that two texts never seem to govern the same day."""
     start = date_forms("start", version.in_force_from, lang)
-    status = org.status(version)
+    status = policy.status(version)
     if status is Status.UPCOMING:
         return text(lang, "upcoming_range", **start)
     if status is Status.IN_FORCE:
         return text(lang, "in_force_since", **start)
-    following = org.following(version)
+    following = policy.following(version)
     assert following is not None
     return text(lang, "in_force_range", **start, **date_forms("end", following.in_force_from, lang))
 
@@ -63,20 +64,20 @@ def version_title(version: Version, lang: str) -> str:
 
 def policy_header(info: PageInfo, title: str, page_url: str) -> str:
     """Render the top of a policy page: title, archive banner, dates, translation notice."""
-    assert info.org and info.version
-    lang, org, version = info.lang, info.org, info.version
+    assert info.policy and info.version
+    lang, policy, version = info.lang, info.policy, info.version
 
     def href(rel: str, in_lang: str = lang) -> str:
         return get_relative_url(paths.page_url(in_lang, rel), page_url)
 
-    read_current = {"label": text(lang, "read_current"), "href": href(paths.policy(org.slug))}
+    read_current = {"label": text(lang, "read_current"), "href": href(paths.policy(policy.folder))}
     start = date_forms("start", version.in_force_from, lang)
     banners: list[dict[str, Any]] = []
     if info.kind is PageKind.ARCHIVE:
-        following = org.following(version)
+        following = policy.following(version)
         assert following is not None
         end = date_forms("end", following.in_force_from, lang)
-        since = {"label": text(lang, "since_link"), "href": href(paths.since(org.slug, version.id))}
+        since = {"label": text(lang, "since_link"), "href": href(paths.since(policy.folder, version.id))}
         banners.append(
             {"kind": "archived", "text": text(lang, "archived_banner", **start, **end), "links": [read_current, since]}
         )
@@ -85,11 +86,11 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
             {"kind": "permalink", "text": text(lang, "current_permalink_banner", **start), "links": [read_current]}
         )
     elif info.kind is PageKind.UPCOMING:
-        current = date_forms("current", org.in_force.in_force_from, lang)
+        current = date_forms("current", policy.in_force.in_force_from, lang)
         links = [read_current]
-        if org.previous(version):
+        if policy.previous(version):
             links.append(
-                {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(org.slug, version.id))}
+                {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(policy.folder, version.id))}
             )
         banners.append({"kind": "upcoming", "text": text(lang, "upcoming_banner", **start, **current), "links": links})
     facts = [{"label": text(lang, "effective"), "value": date(version.effective, lang), "iso": version.effective.iso}]
@@ -108,31 +109,33 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
         "original_href": href(info.rel, original) if original in LANGUAGES else "",
         "original_locale": LANGUAGES[original].locale if original in LANGUAGES else "",
         "read_original": text(lang, "read_original"),
-        "history_href": href(paths.history(org.slug)) if info.kind is PageKind.POLICY else None,
+        "history_href": href(paths.history(policy.folder)) if info.kind is PageKind.POLICY else None,
         "history_label": text(lang, "history"),
-        "both_href": href(paths.both_languages(org.slug)) if info.kind is PageKind.POLICY else None,
+        "both_href": href(paths.both_languages(policy.folder)) if info.kind is PageKind.POLICY else None,
         "both_label": text(lang, "both_languages_link"),
-        "remember": _remember(org, lang, href) if info.kind is PageKind.POLICY else None,
+        "remember": _remember(policy, lang, href) if info.kind is PageKind.POLICY else None,
     }
     return ENV.get_template("policy-header.html.j2").render(values)
 
 
-def _remember(org: Organization, lang: str, href) -> dict:
+def _remember(policy: Policy, lang: str, href) -> dict:
     """Give the "remember the version I read" control what it needs, all in attributes (no inline script)."""
-    latest = next((u for u in reversed(org.upcoming) if u is not org.in_force), None)
+    latest = next((u for u in reversed(policy.upcoming) if u is not policy.in_force), None)
     versions = {}
-    for version in org.versions:
-        index = org.versions.index(version)
+    for version in policy.versions:
+        index = policy.versions.index(version)
         versions[version.id] = {
             "label": typeset(lang, version_title(version, lang)),
-            "since": href(paths.since(org.slug, version.id)) if org.status(version) is Status.SUPERSEDED else None,
-            "upcoming": href(paths.changes(org.slug, latest.id))
-            if latest and index < org.versions.index(latest)
+            "since": href(paths.since(policy.folder, version.id))
+            if policy.status(version) is Status.SUPERSEDED
+            else None,
+            "upcoming": href(paths.changes(policy.folder, latest.id))
+            if latest and index < policy.versions.index(latest)
             else None,
         }
     return {
-        "org": org.slug,
-        "version": org.in_force.id,
+        "org": policy.folder,
+        "version": policy.in_force.id,
         "versions": json.dumps(versions, ensure_ascii=False, sort_keys=True),
         # Templates the script fills with the remembered version's name.
         **{
@@ -145,18 +148,18 @@ def _remember(org: Organization, lang: str, href) -> dict:
     }
 
 
-def _upcoming_notices(org: Organization, lang: str, href) -> list[dict]:
+def _upcoming_notices(policy: Policy, lang: str, href) -> list[dict]:
     """Announce each upcoming version at the top of the text in force, with links to it and its changes."""
     notices = []
-    for version in org.upcoming:
-        if version is org.in_force:
+    for version in policy.upcoming:
+        if version is policy.in_force:
             continue  # no text applies yet: this one is shown, its own dates say when it takes effect
         values = {**date_forms("start", version.in_force_from, lang)}
         values.update(_announced(version, lang) if version.announced else {"announced_on": "", "announced": ""})
-        links = [{"label": text(lang, "read_upcoming"), "href": href(paths.version(org.slug, version.id))}]
-        if org.previous(version):
+        links = [{"label": text(lang, "read_upcoming"), "href": href(paths.version(policy.folder, version.id))}]
+        if policy.previous(version):
             links.append(
-                {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(org.slug, version.id))}
+                {"label": text(lang, "see_upcoming_changes"), "href": href(paths.changes(policy.folder, version.id))}
             )
         notices.append(
             {
@@ -169,32 +172,41 @@ def _upcoming_notices(org: Organization, lang: str, href) -> list[dict]:
     return notices
 
 
-def history_page(org: Organization, lang: str) -> DerivedPage:
+def history_page(policy: Policy, lang: str) -> DerivedPage:
     """Render the version history of one organization's policy, newest first."""
-    rel = paths.history(org.slug)
+    rel = paths.history(policy.folder)
     entries = []
-    for version in reversed(org.versions):
+    for version in reversed(policy.versions):
         links = [
-            {"label": text(lang, "read_version"), "target": paths.relative(rel, paths.version(org.slug, version.id))}
+            {
+                "label": text(lang, "read_version"),
+                "target": paths.relative(rel, paths.version(policy.folder, version.id)),
+            }
         ]
-        if org.previous(version):
+        if policy.previous(version):
             links.append(
-                {"label": text(lang, "see_changes"), "target": paths.relative(rel, paths.changes(org.slug, version.id))}
+                {
+                    "label": text(lang, "see_changes"),
+                    "target": paths.relative(rel, paths.changes(policy.folder, version.id)),
+                }
             )
-        status = org.status(version)
+        status = policy.status(version)
         if status is Status.SUPERSEDED:
             links.append(
-                {"label": text(lang, "since_link"), "target": paths.relative(rel, paths.since(org.slug, version.id))}
+                {
+                    "label": text(lang, "since_link"),
+                    "target": paths.relative(rel, paths.since(policy.folder, version.id)),
+                }
             )
         heading = version_title(version, lang)
         if status is not Status.SUPERSEDED:
             heading += f" ({text(lang, 'current_badge' if status is Status.IN_FORCE else 'upcoming_badge')})"
-        facts = [_span(org, version, lang)]
+        facts = [_span(policy, version, lang)]
         if version.announced:
             facts.append(text(lang, "announced_on", **_announced(version, lang)))
         if version.notice_exemption.get(lang):
             facts.append(text(lang, "no_notice", reason=version.notice_exemption[lang]))
-        previous = org.previous(version)
+        previous = policy.previous(version)
         old_title, new_title = (
             (str(v.documents[lang].value("title") or "") for v in (previous, version)) if previous else ("", "")
         )
@@ -205,8 +217,8 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
                 "heading": heading,
                 "anchor": f"v-{version.id}",
                 "range": " ".join(facts),
-                "summary": version.summaries[lang] if org.previous(version) else "",
-                "note": "" if org.previous(version) else text(lang, "first_version"),
+                "summary": version.summaries[lang] if policy.previous(version) else "",
+                "note": "" if policy.previous(version) else text(lang, "first_version"),
                 "links": links,
                 # The same SHA-256 as the JSON and versions.lock: a mirror can check its copy of the source.
                 "fingerprint": text(
@@ -214,7 +226,7 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
                 ),
             }
         )
-    first = org.versions[0]
+    first = policy.versions[0]
     if first.updated and first.updated.first_day > first.effective.last_day:
         # The source states an earlier text (before its last update) that we do not have.
         entries.append(
@@ -234,14 +246,14 @@ def history_page(org: Organization, lang: str) -> DerivedPage:
             }
         )
     content = ENV.get_template("history.md.j2").render(
-        title=text(lang, "history_of", name=org.name(lang)),
+        title=text(lang, "history_of", name=policy.label(lang)),
         intro=text(lang, "history_intro"),
         feed_label=text(lang, "feed"),
-        feed_link=paths.relative(rel, paths.feed(org.slug)),
+        feed_link=paths.relative(rel, paths.feed(policy.folder)),
         data_label=text(lang, "data"),
         both_label=text(lang, "both_languages_link"),
-        both_link=paths.relative(rel, paths.both_languages(org.slug)),
-        data_link=paths.relative(rel, paths.data(org.slug)),
+        both_link=paths.relative(rel, paths.both_languages(policy.folder)),
+        data_link=paths.relative(rel, paths.data(policy.folder)),
         summary_label=_label(lang, text(lang, "summary")),
         entries=entries,
     )
@@ -257,7 +269,7 @@ _STATUS_LABELS = {
 
 
 def comparison_page(
-    org: Organization,
+    policy: Policy,
     old: Version,
     new: Version,
     lang: str,
@@ -273,7 +285,7 @@ def comparison_page(
     page_url = paths.page_url(lang, rel)
 
     def url(version: Version) -> str:
-        return get_relative_url(paths.page_url(lang, paths.version(org.slug, version.id)), page_url)
+        return get_relative_url(paths.page_url(lang, paths.version(policy.folder, version.id)), page_url)
 
     links = redline.Links(old=url(old), new=url(new))
     comparison = compare(old.documents[lang], new.documents[lang], markdown)
@@ -296,7 +308,7 @@ def comparison_page(
     new_date, old_date = date_forms("date", new.in_force_from, lang), date_forms("date", old.in_force_from, lang)
     dates = {**date_forms("new", new.in_force_from, lang), **date_forms("old", old.in_force_from, lang)}
     if since:
-        status = text(lang, "status_upcoming" if org.status(new) is Status.UPCOMING else "status_in_force")
+        status = text(lang, "status_upcoming" if policy.status(new) is Status.UPCOMING else "status_in_force")
         title = text(lang, "since_title", **dates)
         intro = text(lang, "since_intro", **dates, status=status)
         new_label = text(lang, "read_since_new", **new_date, status=status)
@@ -310,21 +322,21 @@ def comparison_page(
     also = [
         {
             "label": text(lang, "since_upcoming_link", **date_forms("date", upcoming.in_force_from, lang)),
-            "link": paths.relative(rel, paths.changes(org.slug, upcoming.id)),
+            "link": paths.relative(rel, paths.changes(policy.folder, upcoming.id)),
         }
-        for upcoming in (org.upcoming if since and new is org.in_force else [])
-        if upcoming is not org.in_force
+        for upcoming in (policy.upcoming if since and new is policy.in_force else [])
+        if upcoming is not policy.in_force
     ]
     content = ENV.get_template("changes.md.j2").render(
-        title=f"{_label(lang, title)} {org.name(lang)}",
+        title=f"{_label(lang, title)} {policy.label(lang)}",
         intro=intro,
         new_label=new_label,
-        new_link=paths.relative(rel, paths.version(org.slug, new.id)),
+        new_link=paths.relative(rel, paths.version(policy.folder, new.id)),
         also=also,
         old_label=old_label,
-        old_link=paths.relative(rel, paths.version(org.slug, old.id)),
+        old_link=paths.relative(rel, paths.version(policy.folder, old.id)),
         history_label=text(lang, "back_to_history"),
-        history_link=paths.relative(rel, paths.history(org.slug)),
+        history_link=paths.relative(rel, paths.history(policy.folder)),
         summary="" if since else new.summaries[lang],
         summary_label=_label(lang, text(lang, "summary")),
         at_a_glance=typeset(lang, text(lang, "changes_summary")),
@@ -338,22 +350,32 @@ def comparison_page(
     return DerivedPage(rel, content)
 
 
-def changes_page(org: Organization, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:
+def changes_page(policy: Policy, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:
     """Render the comparison of a version with the one before it."""
-    previous = org.previous(version)
+    previous = policy.previous(version)
     assert previous is not None
-    return comparison_page(org, previous, version, lang, paths.changes(org.slug, version.id), markdown)
+    return comparison_page(policy, previous, version, lang, paths.changes(policy.folder, version.id), markdown)
 
 
-def since_page(org: Organization, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:
+def since_page(policy: Policy, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:
     """Compare a superseded version with the text in force."""
-    return comparison_page(org, version, org.in_force, lang, paths.since(org.slug, version.id), markdown, since=True)
+    rel = paths.since(policy.folder, version.id)
+    return comparison_page(policy, version, policy.in_force, lang, rel, markdown, since=True)
 
 
-def permalink_page(org: Organization, lang: str) -> DerivedPage:
+def permalink_page(policy: Policy, lang: str) -> DerivedPage:
     """Publish the current text at its permanent version address too (the same source)."""
-    document = org.current.documents[lang]
-    return DerivedPage(paths.version(org.slug, org.current.id), document.source)
+    document = policy.current.documents[lang]
+    rel = paths.version(policy.folder, policy.current.id)
+    return DerivedPage(rel, rebased_links(document.source, lang, document.rel, rel))
+
+
+def rebased_links(markdown: str, lang: str, source_rel: str, page_rel: str) -> str:
+    """Return a text's Markdown with its relative links written from ``page_rel``, where it is published."""
+    start = paths.text_rel(source_rel)
+    if start == page_rel:
+        return markdown
+    return rewrite_targets(markdown, lambda target: paths.rebased(target, lang, start, page_rel))
 
 
 # A page the build generates: its path inside the language folder, known at once, and what renders it.
@@ -367,19 +389,20 @@ def planned_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list
     (``markdown``: the site's Markdown settings).
     """
     planned: list[PlannedPage] = []
-    for org in project.organizations:
-        planned.append((paths.history(org.slug), partial(history_page, org, lang)))
-        planned.append((paths.version(org.slug, org.current.id), partial(permalink_page, org, lang)))
+    for policy in project.policies:
+        folder = policy.folder
+        planned.append((paths.history(folder), partial(history_page, policy, lang)))
+        planned.append((paths.version(folder, policy.current.id), partial(permalink_page, policy, lang)))
         planned.extend(
-            (paths.changes(org.slug, version.id), partial(changes_page, org, version, lang, markdown))
-            for version in org.versions[1:]
+            (paths.changes(folder, version.id), partial(changes_page, policy, version, lang, markdown))
+            for version in policy.versions[1:]
         )
         planned.extend(
-            (paths.since(org.slug, version.id), partial(since_page, org, version, lang, markdown))
-            for version in org.versions
-            if org.status(version) is Status.SUPERSEDED
+            (paths.since(folder, version.id), partial(since_page, policy, version, lang, markdown))
+            for version in policy.versions
+            if policy.status(version) is Status.SUPERSEDED
         )
-        planned.append((paths.both_languages(org.slug), partial(both_languages_page, org, lang, markdown)))
+        planned.append((paths.both_languages(folder), partial(both_languages_page, policy, lang, markdown)))
     return planned
 
 
@@ -393,16 +416,16 @@ def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list
     return pages
 
 
-def _home_dates(org: Organization, lang: str) -> str:
+def _home_dates(policy: Policy, lang: str) -> str:
     """Say what the date beside a policy is: its last update, or when it took effect, and what is coming."""
-    version = org.in_force
+    version = policy.in_force
     if version.updated:
         parts = [text(lang, "home_item_updated", **date_forms("date", version.updated, lang))]
     else:
         parts = [text(lang, "home_item_effective", **date_forms("date", version.effective, lang))]
     parts.extend(
         text(lang, "home_item_upcoming", **date_forms("date", upcoming.in_force_from, lang))
-        for upcoming in org.upcoming
+        for upcoming in policy.upcoming
         if upcoming is not version
     )
     return "; ".join(parts)  # French spacing, applied to the whole page, puts the space before ";"
@@ -412,14 +435,14 @@ def home_listing(project: Project, lang: str) -> str:
     """Render the list of published policies that ends each home page."""
     items = [
         {
-            "name": markdown_text(org.name(lang)),
-            "link": paths.policy(org.slug),
-            "title": markdown_text(org.title(lang)),
-            "dates": _home_dates(org, lang),
+            "name": markdown_text(policy.name(lang)),
+            "link": paths.policy(policy.folder),
+            "title": markdown_text(policy.title(lang)),
+            "dates": _home_dates(policy, lang),
             "history_label": text(lang, "history"),
-            "history_link": paths.history(org.slug),
+            "history_link": paths.history(policy.folder),
         }
-        for org in project.organizations
+        for policy in project.policies
     ]
     return ENV.get_template("home-list.md.j2").render(heading=text(lang, "policies"), items=items)
 
@@ -444,16 +467,16 @@ def page_title(info: PageInfo) -> PageTitle | None:
     """Name a policy text by organization, document and, for a version's own page, version and status."""
     if info.kind not in (PageKind.POLICY, PageKind.ARCHIVE, PageKind.PERMALINK, PageKind.UPCOMING):
         return None
-    assert info.org and info.version
+    assert info.policy and info.version
     lang, version = info.lang, info.version
-    document = str(version.documents[lang].value("title") or info.org.title(lang))
+    document = str(version.documents[lang].value("title") or info.policy.title(lang))
     status = {
         PageKind.ARCHIVE: "version_archived",
         PageKind.PERMALINK: "version_in_force",
         PageKind.UPCOMING: "version_upcoming",
     }.get(info.kind)
     label = text(lang, status, **date_forms("date", version.in_force_from, lang)) if status else ""
-    return PageTitle(info.org.name(lang), document, typeset(lang, label))
+    return PageTitle(info.policy.name(lang), document, typeset(lang, label))
 
 
 def head_title(info: PageInfo | None, title: str) -> str:
@@ -466,9 +489,9 @@ def date_modified(project: Project, info: PageInfo | None) -> PolicyDate | None:
     """Return the date a page's content last changed, from the sources: its version's, or the newest."""
     if info and info.version:
         return info.version.in_force_from
-    if info and info.org:
-        return info.org.last_change  # an organization's page changes with that organization only
-    dates = [org.in_force.in_force_from for org in project.organizations]
+    if info and info.policy:
+        return info.policy.last_change  # a document's page changes with that document only
+    dates = [policy.in_force.in_force_from for policy in project.policies]
     return max(dates, key=lambda date: date.first_day) if dates else None  # a month and a day of it compare
 
 
@@ -477,17 +500,16 @@ def _href(page_url: str, lang: str, rel: str) -> str:
 
 
 def breadcrumb(info: PageInfo, page_url: str) -> str:
-    """Render home › organization › history › version on the pages below a policy; "" elsewhere."""
-    if info.org is None or info.kind is PageKind.POLICY:
+    """Render home › organization [› document] › history › version on the pages below a text; "" elsewhere."""
+    if info.policy is None or info.kind is PageKind.POLICY:
         return ""
-    lang, org = info.lang, info.org
-    crumbs = [
-        (text(lang, "home"), paths.HOME),
-        (org.name(lang), paths.policy(org.slug)),
-        (text(lang, "history"), paths.history(org.slug)),
-    ]
+    lang, policy = info.lang, info.policy
+    crumbs = [(text(lang, "home"), paths.HOME), (policy.name(lang), paths.policy(policy.org))]
+    if policy.document is not None:
+        crumbs.append((policy.title(lang), paths.policy(policy.folder)))
+    crumbs.append((text(lang, "history"), paths.history(policy.folder)))
     if info.version is not None:
-        crumbs.append((version_title(info.version, lang), paths.version(org.slug, info.version.id)))
+        crumbs.append((version_title(info.version, lang), paths.version(policy.folder, info.version.id)))
     if info.kind is PageKind.CHANGES:
         crumbs.append((text(lang, "changes"), info.rel))
     items = [
@@ -505,10 +527,10 @@ def latest_changes(info: PageInfo, page_url: str) -> str:
     """
     if info.kind is not PageKind.POLICY:
         return ""
-    assert info.org and info.version
-    lang, org, version = info.lang, info.org, info.version
-    notices = _upcoming_notices(org, lang, lambda rel: _href(page_url, lang, rel))
-    if org.previous(version) is not None:
+    assert info.policy and info.version
+    lang, policy, version = info.lang, info.policy, info.version
+    notices = _upcoming_notices(policy, lang, lambda rel: _href(page_url, lang, rel))
+    if policy.previous(version) is not None:
         notices.append(
             {
                 "kind": "latest",
@@ -517,7 +539,7 @@ def latest_changes(info: PageInfo, page_url: str) -> str:
                 "links": [
                     {
                         "label": text(lang, "see_changes"),
-                        "href": _href(page_url, lang, paths.changes(org.slug, version.id)),
+                        "href": _href(page_url, lang, paths.changes(policy.folder, version.id)),
                     }
                 ],
             }
@@ -534,8 +556,8 @@ def page_footer(project: Project, info: PageInfo | None, lang: str) -> dict:
     """Return what the footer of a page says: when it last changed, and whom to write to about the policy."""
     modified = date_modified(project, info)
     contact = None
-    if info and info.org:
-        address = info.org.in_force.documents[lang].value("contact")
+    if info and info.policy:
+        address = info.policy.in_force.documents[lang].value("contact")
         if address:
             contact = {
                 "label": typeset(lang, _label(lang, text(lang, "contact"))),
@@ -554,8 +576,8 @@ def printed_heading(info: PageInfo | None, lang: str, site_url: str, page_url: s
     site = site_url.rstrip("/") + "/"
     address = site + page_url
     version = ""
-    if info and info.org and info.version and info.kind is not PageKind.CHANGES:
-        address = site + paths.page_url(lang, paths.version(info.org.slug, info.version.id))
+    if info and info.policy and info.version and info.kind is not PageKind.CHANGES:
+        address = site + paths.page_url(lang, paths.version(info.policy.folder, info.version.id))
         version = version_title(info.version, lang)
     return {
         "address_label": typeset(lang, _label(lang, text(lang, "permanent_address"))),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from . import paths
-from .model import Organization, Project, Status, Version
+from .model import Policy, Project, Status, Version
 
 
 class PageKind(Enum):
@@ -30,7 +30,7 @@ class PageInfo:
     kind: PageKind
     lang: str
     rel: str
-    org: Organization | None = None
+    policy: Policy | None = None
     version: Version | None = None
 
     @property
@@ -47,24 +47,30 @@ _VERSION_KINDS = {
 }
 
 
+def _policy_of(project: Project, rel: str) -> Policy | None:
+    """Return the document whose folder holds ``rel``: another document's before the privacy policy's."""
+    parts = rel.split("/")
+    return (project.policy(parts[0], parts[1]) if len(parts) > 2 else None) or project.policy(parts[0])
+
+
 def page_info(project: Project, lang: str, rel: str) -> PageInfo | None:
     """Identify a page from its path inside a language folder, or None if unknown."""
     if rel == "index.md":
         return PageInfo(PageKind.HOME, lang, rel)
-    org = project.organization(rel.split("/", 1)[0])
-    if org is None:
+    policy = _policy_of(project, rel)
+    if policy is None:
         return None
-    if rel == paths.policy(org.slug):
-        return PageInfo(PageKind.POLICY, lang, rel, org, org.in_force)
-    if rel == paths.history(org.slug):
-        return PageInfo(PageKind.HISTORY, lang, rel, org)
-    if rel == paths.both_languages(org.slug):
-        return PageInfo(PageKind.BOTH_LANGUAGES, lang, rel, org, org.in_force)
-    for version in org.versions:
-        if rel == paths.version(org.slug, version.id):
-            return PageInfo(_VERSION_KINDS[org.status(version)], lang, rel, org, version)
-        if rel == paths.changes(org.slug, version.id):
-            return PageInfo(PageKind.CHANGES, lang, rel, org, version)
-        if rel == paths.since(org.slug, version.id):
-            return PageInfo(PageKind.SINCE, lang, rel, org, version)
+    if rel == paths.policy(policy.folder):
+        return PageInfo(PageKind.POLICY, lang, rel, policy, policy.in_force)
+    if rel == paths.history(policy.folder):
+        return PageInfo(PageKind.HISTORY, lang, rel, policy)
+    if rel == paths.both_languages(policy.folder):
+        return PageInfo(PageKind.BOTH_LANGUAGES, lang, rel, policy, policy.in_force)
+    for version in policy.versions:
+        if rel == paths.version(policy.folder, version.id):
+            return PageInfo(_VERSION_KINDS[policy.status(version)], lang, rel, policy, version)
+        if rel == paths.changes(policy.folder, version.id):
+            return PageInfo(PageKind.CHANGES, lang, rel, policy, version)
+        if rel == paths.since(policy.folder, version.id):
+            return PageInfo(PageKind.SINCE, lang, rel, policy, version)
     return None

@@ -1,4 +1,4 @@
-"""Scaffold a new organization: its policy in both languages, with placeholders to fill.
+"""Scaffold a new organization (its privacy policy) or a new document of one, in both languages, with placeholders.
 
 The files written here are deliberately incomplete: every ``[[...]]`` is a placeholder that the
 checker reports (code ``placeholder``), so that nothing is published before a person wrote the text.
@@ -7,12 +7,13 @@ checker reports (code ``placeholder``), so that nothing is published before a pe
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
 from .languages import LANGUAGES
-from .project import DOCS
+from .project import DOCS, load_project
 from .sources import SLUG
 from .transaction import Change, commit
 
@@ -112,8 +113,53 @@ INTRO = {
 }
 
 
+# The sections a new document other than a privacy policy starts with (a governance policy, terms of use...).
+DOCUMENT_SECTIONS = (
+    StandardSection(
+        "purpose",
+        {"fr": "Objet", "en": "Purpose"},
+        {
+            "fr": "Ce que ce document établit et pourquoi l'organisation le publie.",
+            "en": "What this document sets out and why the organization publishes it.",
+        },
+    ),
+    StandardSection(
+        "scope",
+        {"fr": "Champ d'application", "en": "Scope"},
+        {
+            "fr": "À qui et à quelles activités ce document s'applique.",
+            "en": "To whom and to which activities this document applies.",
+        },
+    ),
+    StandardSection(
+        "responsibilities",
+        {"fr": "Rôles et responsabilités", "en": "Roles and responsibilities"},
+        {
+            "fr": "Qui fait quoi, et qui répond aux questions sur ce document.",
+            "en": "Who does what, and who answers questions about this document.",
+        },
+    ),
+    StandardSection(
+        "document-changes",
+        {"fr": "Modifications du document", "en": "Changes to this document"},
+        {
+            "fr": "Comment les changements de ce document sont annoncés.",
+            "en": "How changes to this document are announced.",
+        },
+    ),
+)
+DOCUMENT_TITLES = {
+    "fr": "[[Titre du document, par exemple : Politique de gouvernance]]",
+    "en": "[[Title of the document, for example: Governance Policy]]",
+}
+DOCUMENT_INTRO = {
+    "fr": "[[Présentez l'objet de ce document en une ou deux phrases.]]",
+    "en": "[[Introduce the purpose of this document in one or two sentences.]]",
+}
+
+
 class ScaffoldError(Exception):
-    """The organization cannot be scaffolded; nothing was written."""
+    """The organization or document cannot be scaffolded; nothing was written."""
 
 
 def validate_slug(root: Path, slug: str) -> None:
@@ -136,25 +182,39 @@ def validate_slug(root: Path, slug: str) -> None:
             raise ScaffoldError(f"{folder.relative_to(root).as_posix()}/ already exists: choose another name")
 
 
-def policy_text(slug: str, lang: str, date: datetime.date, original_lang: str) -> str:
-    """Return the Markdown of a new policy in ``lang``, dated ``date``, with placeholders."""
+def _text(
+    slug: str,
+    name: str,
+    title: str,
+    intro: str,
+    sections: tuple[StandardSection, ...],
+    lang: str,
+    date: datetime.date,
+    original_lang: str,
+) -> str:
+    """Return the Markdown of a new text in ``lang``, dated ``date``: front-matter, introduction, sections."""
     day = date.isoformat()
     lines = [
         "---",
         f"organization: {slug}",
-        f'organization_name: "{NAME_PLACEHOLDER[lang]}"',
-        f"title: {TITLES[lang]}",
+        f"organization_name: {json.dumps(name, ensure_ascii=False)}",
+        f"title: {title}",
         f"lang: {lang}",
         f"original_lang: {original_lang}",
         f'version: "{day}"',
         f"effective: {day}",
         "---",
         "",
-        INTRO[lang],
+        intro,
     ]
-    for section in SECTIONS:
+    for section in sections:
         lines += ["", f"## {section.titles[lang]} {{#{section.id}}}", "", f"[[{section.hints[lang]}]]"]
     return "\n".join(lines) + "\n"
+
+
+def policy_text(slug: str, lang: str, date: datetime.date, original_lang: str) -> str:
+    """Return the Markdown of a new privacy policy in ``lang``, dated ``date``, with placeholders."""
+    return _text(slug, NAME_PLACEHOLDER[lang], TITLES[lang], INTRO[lang], SECTIONS, lang, date, original_lang)
 
 
 def plan_new_org(root: Path, slug: str, date: datetime.date, original_lang: str) -> list[Change]:
@@ -170,4 +230,73 @@ def scaffold(root: Path, slug: str, date: datetime.date, original_lang: str) -> 
     """Write the new organization's policy in every language as one change; return the files written."""
     changes = plan_new_org(root, slug, date, original_lang)
     commit(root, changes, "new-org")
+    return [root / change.path for change in changes]
+
+
+def validate_document(root: Path, org: str, slug: str) -> dict[str, str]:
+    """Raise ScaffoldError unless ``org`` publishes a privacy policy and ``slug`` is a free document name.
+
+    Return the organization's name in each language, as its privacy policy gives it.
+    """
+    if not SLUG.match(org):
+        raise ScaffoldError(f"{org!r} is not an organization's folder name: give it as in docs/fr/<organization>/")
+    for code in LANGUAGES:
+        text = root / DOCS / code / paths.policy(org)
+        if not text.is_file():
+            raise ScaffoldError(
+                f"{text.relative_to(root).as_posix()} does not exist: a document belongs to an organization "
+                f"that publishes its privacy policy; create it first (./scripts/policy new-org {org})"
+            )
+    if len(slug) > SLUG_MAX:
+        raise ScaffoldError(
+            f"the document name is {len(slug)} characters long: it has at most {SLUG_MAX}; "
+            "choose a shorter one, like 'gouvernance'"
+        )
+    if not SLUG.match(slug):
+        raise ScaffoldError(
+            f"{slug!r} is not a valid document name: use lowercase letters, digits and hyphens, "
+            f"like 'gouvernance' (it becomes the address of the document, /{org}/gouvernance/)"
+        )
+    if slug in paths.DOCUMENT_RESERVED:
+        reserved = ", ".join(sorted(paths.DOCUMENT_RESERVED))
+        raise ScaffoldError(
+            f"'{slug}' is the name of pages every document already has ({reserved}): choose another name"
+        )
+    for code in LANGUAGES:
+        folder = root / DOCS / code / paths.folder(org, slug)
+        if folder.exists():
+            raise ScaffoldError(f"{folder.relative_to(root).as_posix()}/ already exists: choose another name")
+    policy = load_project(root)[0].policy(org)
+    return {
+        code: str(policy.current.documents[code].value("organization_name")) if policy else NAME_PLACEHOLDER[code]
+        for code in LANGUAGES
+    }
+
+
+def plan_new_document(root: Path, org: str, slug: str, date: datetime.date, original_lang: str) -> list[Change]:
+    """Decide ``docs/<lang>/<org>/<slug>/index.md`` in every language; raise ScaffoldError if refused."""
+    names = validate_document(root, org, slug)
+    rel = paths.policy(paths.folder(org, slug))
+    return [
+        Change(
+            f"{DOCS}/{code}/{rel}",
+            _text(
+                org,
+                names[code],
+                json.dumps(DOCUMENT_TITLES[code], ensure_ascii=False),
+                DOCUMENT_INTRO[code],
+                DOCUMENT_SECTIONS,
+                code,
+                date,
+                original_lang,
+            ).encode("utf-8"),
+        )
+        for code in LANGUAGES
+    ]
+
+
+def scaffold_document(root: Path, org: str, slug: str, date: datetime.date, original_lang: str) -> list[Path]:
+    """Write the new document in every language as one change; return the files written."""
+    changes = plan_new_document(root, org, slug, date, original_lang)
+    commit(root, changes, "new-document")
     return [root / change.path for change in changes]

@@ -11,7 +11,8 @@ them in one visible place:
   pair is two fragments of addresses: an address in one language corresponds to the address in the
   other where each fragment is replaced by its counterpart.
 - ``exceptions``: a difference between the two languages, or between versions, that is right,
-  with the reason it is; it applies to every version of the organization's policy.
+  with the reason it is; it applies to every version of the organization's privacy policy, or of the
+  document its ``document`` key names.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from . import paths
 from .languages import LANGUAGES
 from .problems import Problem
 from .typography import normalize
@@ -30,7 +32,7 @@ FILE = "policies.yml"
 DEFAULT_NOTICE_DAYS = 30
 # The problems an exception may accept: differences a translation or a version can rightly have.
 EXEMPTABLE = ("parity-invariant", "parity-paragraphs", "parity-length", "parity-list-items", "translation-behind")
-_EXCEPTION_KEYS = {"organization", "section", "problem", "value", "version", "reason"}
+_EXCEPTION_KEYS = {"organization", "document", "section", "problem", "value", "version", "reason"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Exemption:
     """A difference the checker would report that is right, with the reason it is."""
 
     organization: str
+    document: str | None  # the document's slug; None: the organization's privacy policy
     section: str  # a section id, or "preamble" for the text before the first section
     problem: str  # the problem code it accepts
     values: frozenset[str] | None  # what the messages quote (for parity-invariant), normalized
@@ -74,12 +77,19 @@ class Settings:
         return _address_key(self, address, lang)
 
     def excused(
-        self, organization: str | None, section: str, problem: str, value: str | None = None, version: str | None = None
+        self,
+        organization: str | None,
+        section: str,
+        problem: str,
+        value: str | None = None,
+        version: str | None = None,
+        document: str | None = None,
     ) -> bool:
         """Return True (and mark the exception used) when an exception accepts this problem."""
         for exemption in self.exemptions:
             if (
                 exemption.organization == organization
+                and exemption.document == document
                 and exemption.section == section
                 and exemption.problem == problem
                 and (exemption.values is None or (value is not None and _fold(value) in exemption.values))
@@ -97,7 +107,8 @@ class Settings:
                 exemption.line,
                 "settings-unused",
                 f"this exception accepts nothing: no '{exemption.problem}' problem of section "
-                f"'{exemption.section}' of '{exemption.organization}' matches it any more; remove it",
+                f"'{exemption.section}' of '{paths.folder(exemption.organization, exemption.document)}' "
+                "matches it any more; remove it",
             )
             for exemption in self.exemptions
             if not exemption.used
@@ -256,6 +267,7 @@ def _read_exemptions(node: yaml.Node, settings: Settings) -> list[Problem]:
             settings.exemptions.append(
                 Exemption(
                     organization=_text(entry, "organization"),
+                    document=_text(entry, "document") or None,
                     section=_text(entry, "section"),
                     problem=_text(entry, "problem"),
                     values=frozenset(_fold(v) for v in values if v.strip()) or None,

@@ -15,7 +15,8 @@ from . import paths
 from .blocks import MarkdownConfig, inline_nodes, render_html, write_inline
 from .dates import date_forms
 from .languages import LANGUAGE_NAMES, LANGUAGES
-from .model import Document, Organization, Section
+from .markdown_links import rewrite_targets
+from .model import Document, Policy, Section
 from .templating import ENV, DerivedPage
 from .texts import text
 from .typography import typeset
@@ -42,20 +43,26 @@ class Cell:
     body: str  # rendered HTML
 
 
-def _cell(document: Document, section: Section | None, lang: str, original: str, config: MarkdownConfig) -> Cell:
+def _cell(
+    document: Document, section: Section | None, lang: str, original: str, config: MarkdownConfig, page: str
+) -> Cell:
     own = document.lang
     role = text(lang, "original_text" if own == original else "translation_text")
     label = f"{LANGUAGE_NAMES[lang][own].capitalize()} ({role})"
     if section is None:
         return Cell(LANGUAGES[own].locale, label, "", 2, "")
     title = write_inline(inline_nodes(section.title, own, config)) if section.title else ""
-    body = render_html(section.text, own, config)
+    # The text links from its document's page; this page is elsewhere, in the page's language.
+    start = paths.text_rel(document.rel)
+    markdown = rewrite_targets(section.text, lambda target: paths.linked_url(target, own, start, lang, page))
+    body = render_html(markdown, own, config)
     return Cell(LANGUAGES[own].locale, label, title, section.level, body)
 
 
-def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) -> DerivedPage:
-    """Render the text in force of ``org`` in every language, one row per section id."""
-    version = org.in_force
+def both_languages_page(policy: Policy, lang: str, config: MarkdownConfig) -> DerivedPage:
+    """Render the text in force of ``policy`` in every language, one row per section id."""
+    version = policy.in_force
+    rel = paths.both_languages(policy.folder)
     documents = [version.documents[code] for code in LANGUAGES]
     original = str(version.documents[lang].value("original_lang"))
     reference = version.documents[original] if original in version.documents else documents[0]
@@ -65,12 +72,12 @@ def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) ->
         rows.append(
             {
                 "id": "preamble",
-                "cells": [_cell(d, p, lang, original, config) for d, p in zip(documents, preambles, strict=True)],
+                "cells": [_cell(d, p, lang, original, config, rel) for d, p in zip(documents, preambles, strict=True)],
             }
         )
     for section in reference.sections:
         counterparts = [next((s for s in d.sections if s.id == section.id), None) for d in documents]
-        cells = [_cell(d, s, lang, original, config) for d, s in zip(documents, counterparts, strict=True)]
+        cells = [_cell(d, s, lang, original, config, rel) for d, s in zip(documents, counterparts, strict=True)]
         rows.append({"id": section.id or "", "cells": cells})
     for code in LANGUAGES:  # a link in one section may lead to a paragraph of another
         locale = LANGUAGES[code].locale
@@ -82,14 +89,13 @@ def both_languages_page(org: Organization, lang: str, config: MarkdownConfig) ->
                 replace(cell, body=_own_ids(cell.body, code, ids)) if cell.locale == locale and ids else cell
                 for cell in row["cells"]
             ]
-    rel = paths.both_languages(org.slug)
     content = ENV.get_template("both-languages.md.j2").render(
-        title=typeset(lang, text(lang, "both_languages_of", name=org.name(lang))),
+        title=typeset(lang, text(lang, "both_languages_of", name=policy.label(lang))),
         intro=text(lang, "both_languages_intro", **date_forms("start", version.in_force_from, lang)),
         policy_label=text(lang, "read_current"),
-        policy_link=paths.relative(rel, paths.policy(org.slug)),
+        policy_link=paths.relative(rel, paths.policy(policy.folder)),
         history_label=text(lang, "history"),
-        history_link=paths.relative(rel, paths.history(org.slug)),
+        history_link=paths.relative(rel, paths.history(policy.folder)),
         permalink=html.escape(text(lang, "permalink")),
         page_lang=LANGUAGES[lang].locale,
         rows=rows,

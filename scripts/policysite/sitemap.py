@@ -17,11 +17,11 @@ def sitemap_xml(project: Project, site_url: str) -> str:
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
     site = site_url.rstrip("/") + "/"
-    latest = max((org.last_change for org in project.organizations), default=None, key=lambda date: date.first_day)
+    latest = max((policy.last_change for policy in project.policies), default=None, key=lambda date: date.first_day)
     pages = [("index.md", latest)]
-    for org in project.organizations:
-        pages.append((paths.policy(org.slug), org.in_force.in_force_from))
-        pages.append((paths.history(org.slug), org.last_change))
+    for policy in project.policies:
+        pages.append((paths.policy(policy.folder), policy.in_force.in_force_from))
+        pages.append((paths.history(policy.folder), policy.last_change))
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for rel, lastmod in pages:
         for code in LANGUAGES:

@@ -14,6 +14,7 @@ import markdown
 import yaml
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from . import paths
 from .model import Document, Field, Kind, Section
 from .problems import Problem
 
@@ -34,14 +35,12 @@ _YAML_TYPES = {
 
 def classify(rel: str) -> Kind:
     """Tell what a file is from its path inside a language folder."""
-    parts = PurePosixPath(rel).parts
-    if parts == ("index.md",):
+    if rel == paths.HOME:
         return Kind.HOME
-    if len(parts) == 2 and parts[1] == "index.md":
-        return Kind.POLICY
-    if len(parts) == 3 and parts[1] == "versions" and parts[2].endswith(".md"):
-        return Kind.ARCHIVE
-    return Kind.STRAY
+    place = paths.place(PurePosixPath(rel).as_posix())
+    if place is None:
+        return Kind.STRAY
+    return Kind.POLICY if place.version is None else Kind.ARCHIVE
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

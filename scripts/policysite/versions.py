@@ -53,22 +53,32 @@ EXEMPTION_PLACEHOLDERS = {
 
 
 def plan_new_version(
-    root: Path, slug: str, when: PolicyDate, as_of: dt.date | None = None, *, without_notice: bool = False
+    root: Path,
+    slug: str,
+    when: PolicyDate,
+    as_of: dt.date | None = None,
+    *,
+    without_notice: bool = False,
+    document: str | None = None,
 ) -> list[Change]:
-    """Decide the files that record a new version of ``slug`` taking effect on ``when``, announced as of a day."""
+    """Decide the files that record a new version of a document of ``slug`` (its privacy policy by default)."""
     day = asof.as_of(as_of)
     report = check(root, day)
-    org = report.project.organization(slug)
-    if org is None:
+    organization = report.project.organization(slug)
+    if organization is None:
         known = ", ".join(o.slug for o in report.project.organizations) or "none"
         raise RefusedError(f"unknown organization '{slug}' (known: {known})")
+    policy = report.project.policy(slug, document)
+    if policy is None:
+        known = ", ".join(p.document for p in organization.policies if p.document) or "none but its privacy policy"
+        raise RefusedError(f"'{slug}' has no document '{document}' (its other documents: {known})")
     if not report.ok:
         raise RefusedError(
             f"the policies have {len(report.problems)} problems: fix them first (./scripts/policy check lists them)"
         )
     if when.day is None:
         raise RefusedError("give the day the new version takes effect: --date YYYY-MM-DD")
-    current = org.current
+    current = policy.current
     if when.first_day <= current.in_force_from.last_day:
         raise RefusedError(
             f"the new version must take effect after the current one ({current.in_force_from}), not on {when}"
@@ -93,11 +103,11 @@ def plan_new_version(
     changes: list[Change] = []
     hashes = {entry.path: entry.sha256 for entry in entries.values()}
     for lang in LANGUAGES:
-        document = current.documents[lang]
-        archive = f"docs/{lang}/{paths.version(slug, current.id)}"
+        text = current.documents[lang]
+        archive = f"docs/{lang}/{paths.version(policy.folder, current.id)}"
         if (root / archive).exists():
             raise RefusedError(f"{archive} already exists: a version '{current.id}' was archived before")
-        data = document.source.encode("utf-8")
+        data = text.source.encode("utf-8")
         changes.append(Change(archive, data))
         hashes[archive] = digest(data)
         values: dict[str, str | None] = {
@@ -110,8 +120,8 @@ def plan_new_version(
             values["notice_exemption"] = json.dumps(EXEMPTION_PLACEHOLDERS[lang], ensure_ascii=False)
         else:
             values["notice_exemption"] = None  # a reason given for an earlier version does not carry over
-        updated = set_front_matter(document.source, values)
-        changes.append(Change(document.path, updated.encode("utf-8")))
+        updated = set_front_matter(text.source, values)
+        changes.append(Change(text.path, updated.encode("utf-8")))
     changes.append(Change(LOCK, format_lock(hashes).encode("utf-8")))
     return changes
 

@@ -44,9 +44,14 @@ def final_page(project: Project, lang: str, rel: str, source: str) -> str:
 
 
 def _nav(project: Project, lang: str) -> list:
-    """Return the navigation our hook builds: home, then each organization's policy and history."""
+    """Return the navigation our hook builds: home, then each organization's documents and their histories."""
     return ["index.md"] + [
-        {org.name(lang): [paths.policy(org.slug), paths.history(org.slug)]} for org in project.organizations
+        {
+            org.name(lang): [
+                rel for policy in org.policies for rel in (paths.policy(policy.folder), paths.history(policy.folder))
+            ]
+        }
+        for org in project.organizations
     ]
 
 
@@ -84,9 +89,9 @@ def write_plain_project(root: Path, target: Path) -> int:
         for page in render.derived_pages(project, lang, markdown):
             pages[f"{lang}/{page.rel}"] = final_page(project, lang, page.rel, page.content)
         site_url = config.get("site_url") or ""
-        for org in project.organizations:
-            pages[f"{lang}/{paths.feed(org.slug)}"] = feeds.atom_feed(org, lang, site_url, markdown)
-            pages[f"{lang}/{paths.data(org.slug)}"] = feeds.policy_json(org, lang, site_url, markdown)
+        for policy in project.policies:
+            pages[f"{lang}/{paths.feed(policy.folder)}"] = feeds.atom_feed(policy, lang, site_url, markdown)
+            pages[f"{lang}/{paths.data(policy.folder)}"] = feeds.policy_json(policy, lang, site_url, markdown)
     for extra in (root / "docs").iterdir():
         if extra.is_file():
             (target / "docs").mkdir(parents=True, exist_ok=True)

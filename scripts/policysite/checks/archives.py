@@ -54,10 +54,10 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
 
 def check_versions(project: Project) -> Iterator[Problem]:
     """Yield problems of version ids, date order and change summaries."""
-    for org in project.organizations:
-        current = org.current
+    for policy in project.policies:
+        current = policy.current
         seen: dict[str, str] = {}
-        for version in org.versions:
+        for version in policy.versions:
             document = version.documents[DEFAULT.code]
             if version.id in seen:
                 yield Problem(
@@ -68,7 +68,7 @@ def check_versions(project: Project) -> Iterator[Problem]:
                     "own date; give this text the date it takes effect in 'updated' and 'version'",
                 )
             seen.setdefault(version.id, document.path)
-        for version in org.versions[:-1]:
+        for version in policy.versions[:-1]:
             if version.id == current.id:
                 continue  # the same version twice: reported as such above
             if version.in_force_from.last_day >= current.in_force_from.first_day:
@@ -81,7 +81,7 @@ def check_versions(project: Project) -> Iterator[Problem]:
                     f"archived version {version.id} ({version.documents[DEFAULT.code].path}): the current text's "
                     "'updated' date (and 'version') must come after every archived version",
                 )
-        for version in org.versions[1:]:
+        for version in policy.versions[1:]:
             for lang, document in version.documents.items():
                 if not version.summaries[lang]:
                     yield Problem(

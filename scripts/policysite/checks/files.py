@@ -1,5 +1,6 @@
-"""Files where the site expects them: Markdown in a language folder and an organization, paired across
-languages; nothing else published unless it is an image or a PDF document that is what its name says.
+"""Files where the site expects them: Markdown in a language folder and an organization (its privacy
+policy, or another of its documents), paired across languages; nothing else published unless it is an
+image or a PDF document that is what its name says.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from .. import paths
 from ..languages import LANGUAGES, message_name
 from ..model import Document, Kind, Project
 from ..problems import Problem
-from ..project import DOCS, language_folder
+from ..project import DOCS, document_slug, language_folder
 from ..sources import SLUG
 
 # What mkdocs builds as a page (any case): the checker reads every one of them or refuses it.
@@ -41,6 +42,7 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
             yield from _unchecked(root, rel)
     for document in project.documents:
         yield from _misplaced(document)
+    yield from _misplaced_documents(project.documents)
     yield from _unpaired(project.documents)
 
 
@@ -106,8 +108,9 @@ def _misplaced(document: Document) -> Iterator[Problem]:
             1,
             "file-outside-organization",
             "Markdown file outside any organization folder: a policy is "
-            f"{DOCS}/{document.lang}/<organization>/index.md and an archived version "
-            f"{DOCS}/{document.lang}/<organization>/versions/<version>.md; move or delete this file",
+            f"{DOCS}/{document.lang}/<organization>/index.md, another document of the organization "
+            f"{DOCS}/{document.lang}/<organization>/<document>/index.md, and an archived version "
+            "versions/<version>.md in the folder of its text; move or delete this file",
         )
     elif document.org in paths.RESERVED:
         yield Problem(
@@ -126,16 +129,77 @@ def _misplaced(document: Document) -> Iterator[Problem]:
             "use lowercase words joined by hyphens (like 'clinique-du-lac'), and rename the folder "
             "in both languages",
         )
+    elif document.document is not None and not document_slug(document.document):
+        slug = document.document
+        reserved = ", ".join(f"'{name}'" for name in sorted(paths.DOCUMENT_RESERVED))
+        why = (
+            f"'{slug}' is the name of pages every document already has ({reserved})"
+            if slug in paths.DOCUMENT_RESERVED
+            else f"{slug!r} is not a document slug: use lowercase words joined by hyphens (like 'gouvernance')"
+        )
+        yield Problem(
+            document.path,
+            1,
+            "file-document-slug",
+            f"the folder of this document cannot be its address: {why}; rename the folder in both languages",
+        )
+
+
+def _documents_of(documents: list[Document]) -> dict[tuple[str, str, str], list[Document]]:
+    """Group the texts of documents other than privacy policies by (language, organization, document)."""
+    grouped: dict[tuple[str, str, str], list[Document]] = {}
+    for doc in documents:
+        if doc.org is not None and doc.document is not None:
+            grouped.setdefault((doc.lang, doc.org, doc.document), []).append(doc)
+    return grouped
+
+
+def _misplaced_documents(documents: list[Document]) -> Iterator[Problem]:
+    """Yield a problem for each document whose organization has no privacy policy, or that has one language only.
+
+    Each is said once, on the document's current text (or its first archive), not for each of its files.
+    """
+    present = {(doc.lang, doc.rel) for doc in documents}
+    grouped = _documents_of(documents)
+    for (lang, org, document), texts in sorted(grouped.items()):
+        first = min(texts, key=lambda doc: (doc.kind is not Kind.POLICY, doc.rel))
+        if (lang, paths.policy(org)) not in present:
+            yield Problem(
+                first.path,
+                1,
+                "file-document-without-policy",
+                f"the document '{document}' is in the folder of '{org}', which has no privacy policy: "
+                f"{DOCS}/{lang}/{paths.policy(org)} is missing; every organization publishes its privacy "
+                f"policy at its own address first (./scripts/policy new-org {org}), or move this folder",
+            )
+        for code in LANGUAGES:
+            if code != lang and (code, org, document) not in grouped:
+                yield Problem(
+                    first.path,
+                    1,
+                    "file-document-unpaired",
+                    f"the document '{document}' of '{org}' exists in {message_name(lang)} only: "
+                    f"{DOCS}/{code}/{paths.folder(org, document)}/ is missing; create it with the "
+                    f"{message_name(code)} text of each of its files (same names), or delete this folder",
+                )
 
 
 def _unpaired(documents: list[Document]) -> Iterator[Problem]:
     """Yield a problem for each file whose counterpart in another language is missing.
 
-    A misplaced file is reported as such: asking for its translation would only add noise.
+    A misplaced file is reported as such: asking for its translation would only add noise; so is a
+    document missing in a language (said once, not for each of its files).
     """
     present = {(doc.lang, doc.rel) for doc in documents}
+    grouped = _documents_of(documents)
     for doc in documents:
         if doc.kind is Kind.STRAY:
+            continue
+        if (
+            doc.org is not None
+            and doc.document is not None
+            and any((code, doc.org, doc.document) not in grouped for code in LANGUAGES)
+        ):
             continue
         for code in LANGUAGES:
             if code != doc.lang and (code, doc.rel) not in present:

@@ -37,14 +37,15 @@ class _Site:
         self.root = root
         self.documents = {(doc.lang, doc.rel): doc for doc in project.documents}
         self.generated: set[tuple[str, str]] = set()
-        for org in project.organizations:
+        for policy in project.policies:
             for lang in LANGUAGES:
                 self.generated.update(
-                    (lang, rel) for rel in (paths.history(org.slug), paths.feed(org.slug), paths.data(org.slug))
+                    (lang, rel)
+                    for rel in (paths.history(policy.folder), paths.feed(policy.folder), paths.data(policy.folder))
                 )
-                for version in org.versions:
-                    self.generated.add((lang, paths.changes(org.slug, version.id)))
-                    self.generated.add((lang, paths.version(org.slug, version.id)))
+                for version in policy.versions:
+                    self.generated.add((lang, paths.changes(policy.folder, version.id)))
+                    self.generated.add((lang, paths.version(policy.folder, version.id)))
         self._files: set[tuple[str, str]] | None = None
 
     def files(self) -> set[tuple[str, str]]:
@@ -130,7 +131,8 @@ def _target_problem(document: Document, site: _Site, address: str) -> Problem | 
             f"link to '{address}' starts with '/': mkdocs refuses such links; write the address relative to this "
             "file, to the page's Markdown file (like '../other-organization/index.md')",
         )
-    lang, rel = _resolve(document, path)
+    # Every text of a document links from the document's page (an archive is a copy of it, one folder down).
+    lang, rel, _ = paths.resolve(document.lang, paths.text_rel(document.rel), address)
     if rel is not None and site.has(lang, rel):
         target = site.documents.get((lang, rel))
         if fragment and target is not None and target.readable and fragment not in document_ids(target):
@@ -183,16 +185,3 @@ def _target_problem(document: Document, site: _Site, address: str) -> Problem | 
         f"link to '{address}' leads to no page or file of the site ({where} does not exist): correct the "
         "address, or link to another site with 'https://'",
     )
-
-
-def _resolve(document: Document, path: str) -> tuple[str, str | None]:
-    """Return the language folder and the path inside it that a relative link leads to (None: outside)."""
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(document.rel), path))
-    if joined == ".":
-        return document.lang, ""
-    parts = joined.split("/")
-    if parts[0] == "..":  # into the other language's folder, or out of docs/
-        if len(parts) > 2 and parts[1] in LANGUAGES:
-            return parts[1], "/".join(parts[2:])
-        return document.lang, None
-    return document.lang, joined

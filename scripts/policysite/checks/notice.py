@@ -22,10 +22,12 @@ from ..settings import FILE, Settings
 def check(project: Project, rules: Settings, root: Path) -> Iterator[Problem]:
     """Yield problems of announcement dates, notice periods and announced texts changed since."""
     checkout: bool | None = None  # asked of git only when an announced text is there to compare
-    for org in project.organizations:
-        for version in org.versions:
-            yield from _check_version(version, org.previous(version) is not None, org.status(version), project, rules)
-            if org.status(version) is Status.UPCOMING and version.announced and version.announced < project.as_of:
+    for policy in project.policies:
+        for version in policy.versions:
+            yield from _check_version(
+                version, policy.previous(version) is not None, policy.status(version), project, rules
+            )
+            if policy.status(version) is Status.UPCOMING and version.announced and version.announced < project.as_of:
                 checkout = history_git.is_checkout(root) if checkout is None else checkout
                 if checkout:
                     for document in version.documents.values():

@@ -234,7 +234,8 @@ class _Pair:
     ratio: float | None  # how much longer the second language is than the first, over the whole text
 
     def excused(self, section_key: str, code: str, value: str | None = None) -> bool:
-        return self.settings.excused(self.first.org, section_key, code, value, str(self.first.value("version")))
+        version = str(self.first.value("version"))
+        return self.settings.excused(self.first.org, section_key, code, value, version, self.first.document)
 
 
 def _label(section_key: str) -> str:

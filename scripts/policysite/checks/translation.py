@@ -77,12 +77,14 @@ def check(project: Project, root: Path, settings: Settings | None = None) -> Ite
     """Yield a problem for each section changed in one language only from one version to the next."""
     settings = settings or Settings()
     lock, _ = read_lock(root)
-    for org in project.organizations:
-        for previous, version in zip(org.versions, org.versions[1:], strict=False):
+    for policy in project.policies:
+        for previous, version in zip(policy.versions, policy.versions[1:], strict=False):
             if not all(_as_locked(document, lock) for v in (previous, version) for document in v.documents.values()):
                 continue  # an edited archive is reported as such: what changed in it is not a new version
             for section_id, lang, behind in changed_sections(previous.documents, version.documents):
-                if settings.excused(org.slug, section_id, "translation-behind", version=version.id):
+                if settings.excused(
+                    policy.org, section_id, "translation-behind", version=version.id, document=policy.document
+                ):
                     continue
                 changed, stale = version.documents[lang], version.documents[behind]
                 yield Problem(
