@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_project, policy
-from policysite import paths, scaffold, settings, transaction, versions
+from policysite import decoration, paths, scaffold, settings, transaction, versions
 from policysite.checks import check
 from policysite.dates import PolicyDate
+from policysite.markdown_links import rewrite_targets
 from policysite.model import Kind
 from policysite.problems import format_text
 from policysite.routing import PageKind, page_info
@@ -37,6 +38,21 @@ def test_paths_place_each_text_in_its_document() -> None:
     assert classify("org/terms/index.md") is Kind.POLICY
     assert classify("org/terms/versions/2024-01-01.md") is Kind.ARCHIVE
     assert classify("org/terms/draft.md") is Kind.STRAY
+
+
+def test_links_are_rebased_where_a_text_is_published_elsewhere() -> None:
+    text = "[terms](terms/index.md#scope), [us](#contact), [them](https://x.ca), [en](../../en/org/index.md).\n"
+    moved = rewrite_targets(text, lambda target: paths.rebased(target, "fr", "org/index.md", "org/versions/v.md"))
+    assert moved == (
+        "[terms](../terms/index.md#scope), [us](#contact), [them](https://x.ca), [en](../../../en/org/index.md).\n"
+    )
+    # On the side-by-side page the text is HTML: links are site addresses, from the page's language.
+    assert paths.linked_url("terms/index.md#scope", "en", "org/index.md", "fr", "org/fr-en.md") == (
+        "../../en/org/terms/#scope"
+    )
+    assert paths.text_rel("org/terms/versions/2024-01-01.md") == "org/terms/index.md"
+    code = "```\n[kept](terms/index.md)\n```\n"
+    assert rewrite_targets(code, lambda target: "changed") == code
 
 
 def test_the_privacy_policy_keeps_its_folder() -> None:
@@ -172,6 +188,16 @@ def test_new_version_of_a_document(tmp_path: Path) -> None:
     assert f"docs/en/{ORG}/{DOC}/versions/2025-09-01.md" in (root / "versions.lock").read_text(encoding="utf-8")
     with pytest.raises(versions.RefusedError, match="has no document 'conditions'"):
         versions.plan_new_version(root, ORG, when, document="conditions")
+    # The archive keeps the text's link to the privacy policy as written: it links from the document's page.
+    archive = root / "docs" / "en" / ORG / DOC / "versions" / "2025-09-01.md"
+    assert "(../index.md#retention)" in archive.read_text(encoding="utf-8")
+    report = check(root, PolicyDate.parse("2026-12-02").first_day)
+    assert {p.code for p in report.problems} == {"summary-empty"}, report.problems
+    project = report.project
+    info = page_info(project, "en", f"{ORG}/{DOC}/versions/2025-09-01.md")
+    assert info is not None and info.kind is PageKind.PERMALINK  # still in force: the new one is upcoming
+    shown = decoration.shown(project, info, info.version.documents["en"].body, None)  # type: ignore[union-attr]
+    assert "(../../index.md#retention)" in shown.markdown  # published one folder down, it still leads there
 
 
 def test_new_document_command(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ def shown(project: Project, info: PageInfo, markdown: str, title: object) -> Sho
         document = info.version.documents[info.lang]
         typeset_title = typeset(info.lang, str(document.value("title")))
         markdown = document.body
-    if info.kind is PageKind.ARCHIVE and info.version:
-        # An archive is published from its own file, one folder below the page its links start from.
+    if info.kind in _HEADED and info.version:
+        # A text links from its document's page: shown at a version's address, its links follow it there.
         markdown = rebased_links(markdown, info.lang, info.version.documents[info.lang].rel, info.rel)
     if info.kind is PageKind.HOME:
         markdown = markdown.rstrip("\n") + "\n" + home_listing(project, info.lang)

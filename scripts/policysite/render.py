@@ -366,12 +366,15 @@ def since_page(policy: Policy, version: Version, lang: str, markdown: MarkdownCo
 def permalink_page(policy: Policy, lang: str) -> DerivedPage:
     """Publish the current text at its permanent version address too (the same source)."""
     document = policy.current.documents[lang]
-    rel = paths.version(policy.folder, policy.current.id)
-    return DerivedPage(rel, rebased_links(document.source, lang, document.rel, rel))
+    return DerivedPage(paths.version(policy.folder, policy.current.id), document.source)
 
 
 def rebased_links(markdown: str, lang: str, source_rel: str, page_rel: str) -> str:
-    """Return a text's Markdown with its relative links written from ``page_rel``, where it is published."""
+    """Return the Markdown of the text at ``source_rel`` with its relative links written from ``page_rel``.
+
+    Every text of a document links from the document's page (``paths.text_rel``); a version's own
+    page is one folder down.
+    """
     start = paths.text_rel(source_rel)
     if start == page_rel:
         return markdown
