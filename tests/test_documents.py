@@ -114,6 +114,29 @@ def test_a_document_folder_is_reported_once_not_per_file() -> None:
     assert not any(code == "file-unpaired" for _, code in codes)
 
 
+# The checks a privacy policy gets, each planted in the governance policy: (language, file, old, new, code).
+GOVERNANCE_FAULTS = {
+    "archive edited": ("en", "versions/2025-01-15.md", "30 days", "45 days", "archive-changed"),
+    "section in one language": ("en", "index.md", "{#access}", "{#access-requests}", "parity-missing-section"),
+    "translation behind": ("en", "index.md", "every quarter", "every month", "translation-behind"),
+    "number differs": ("fr", "index.md", "dans les 72 heures", "dans les 48 heures", "parity-invariant"),
+    "dead anchor": ("fr", "index.md", "../index.md#retention", "../index.md#conservation", "link-dead-anchor"),
+}
+
+
+@pytest.mark.parametrize("fault", GOVERNANCE_FAULTS)
+def test_a_document_gets_every_check(tmp_path: Path, fault: str) -> None:
+    lang, name, old, new, code = GOVERNANCE_FAULTS[fault]
+    root = _copy(tmp_path)
+    path = root / "docs" / lang / ORG / DOC / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    found = check(root).problems
+    assert code in {p.code for p in found}, found
+    assert all(f"/{ORG}/{DOC}/" in p.path for p in found), found
+
+
 def _copy(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(PROJECT, root)
