@@ -6,6 +6,7 @@ import argparse
 import datetime
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import asof, children, scaffold, transaction, versions
@@ -92,48 +93,44 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new_org(args: argparse.Namespace) -> int:
-    """Scaffold a new organization's policy in both languages."""
+def _scaffolded(args: argparse.Namespace, command: str, write: Callable[[datetime.date], list[Path]], then: str) -> int:
+    """Write a scaffold as one change under the project's lock; report what was written, or why nothing was."""
     try:
         with exclusive(args.root, "the policies"):
-            written = scaffold.scaffold(args.root, args.slug, args.date or asof.as_of(), args.original_lang)
+            written = write(args.date or asof.as_of())
     except scaffold.ScaffoldError as refusal:
         sys.stderr.write(args.usage())
-        print(f"./scripts/policy new-org: {refusal}; nothing was written.", file=sys.stderr)
+        print(f"./scripts/policy {command}: {refusal}; nothing was written.", file=sys.stderr)
         return 2
     except (transaction.WriteError, BusyError) as error:
-        print(f"./scripts/policy new-org: {error}; nothing was written.", file=sys.stderr)
+        print(f"./scripts/policy {command}: {error}; nothing was written.", file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path.relative_to(args.root).as_posix()}")
-    print(
-        "Replace every [[...]] with the policy's text, in French and in English; "
-        "'./scripts/policy check' lists those still to fill. The home pages list the organization by itself."
-    )
+    print(then)
     return 0
+
+
+def cmd_new_org(args: argparse.Namespace) -> int:
+    """Scaffold a new organization's policy in both languages."""
+    return _scaffolded(
+        args,
+        "new-org",
+        lambda day: scaffold.scaffold(args.root, args.slug, day, args.original_lang),
+        "Replace every [[...]] with the policy's text, in French and in English; "
+        "'./scripts/policy check' lists those still to fill. The home pages list the organization by itself.",
+    )
 
 
 def cmd_new_document(args: argparse.Namespace) -> int:
     """Scaffold a new document of an organization (a governance policy, terms of use) in both languages."""
-    try:
-        with exclusive(args.root, "the policies"):
-            written = scaffold.scaffold_document(
-                args.root, args.organization, args.slug, args.date or asof.as_of(), args.original_lang
-            )
-    except scaffold.ScaffoldError as refusal:
-        sys.stderr.write(args.usage())
-        print(f"./scripts/policy new-document: {refusal}; nothing was written.", file=sys.stderr)
-        return 2
-    except (transaction.WriteError, BusyError) as error:
-        print(f"./scripts/policy new-document: {error}; nothing was written.", file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {path.relative_to(args.root).as_posix()}")
-    print(
+    return _scaffolded(
+        args,
+        "new-document",
+        lambda day: scaffold.scaffold_document(args.root, args.organization, args.slug, day, args.original_lang),
         "Write the document's title and replace every [[...]] with its text, in French and in English; "
-        "'./scripts/policy check' lists those still to fill. The home pages list the document by itself."
+        "'./scripts/policy check' lists those still to fill. The home pages list the document by itself.",
     )
-    return 0
 
 
 def _day(text: str) -> datetime.date:
@@ -162,6 +159,22 @@ def _add_as_of(command: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the day to build as of: which versions are in force or upcoming "
         f"(default: ${asof.ENV}, or today in Québec)",
+    )
+
+
+def _add_scaffold_options(command: argparse.ArgumentParser, written: str, takes_effect: str) -> None:
+    """Add what new-org and new-document both ask: the original language (never guessed) and the date."""
+    command.add_argument(
+        "--original-lang",
+        required=True,
+        choices=tuple(LANGUAGES),
+        help=f"the language the organization wrote {written} in (the other is the translation): no default",
+    )
+    command.add_argument(
+        "--date",
+        type=_day,
+        default=None,
+        help=f"the day {takes_effect} takes effect, YYYY-MM-DD (default: today; change it in both files later)",
     )
 
 
@@ -252,18 +265,7 @@ def parser() -> argparse.ArgumentParser:
         "home pages by itself. Nothing is written if the name is taken or not valid.",
     )
     org_cmd.add_argument("slug", help="the folder and address of the organization, e.g. clinique-du-lac")
-    org_cmd.add_argument(
-        "--original-lang",
-        required=True,
-        choices=tuple(LANGUAGES),
-        help="the language the organization wrote its policy in (the other is the translation): no default",
-    )
-    org_cmd.add_argument(
-        "--date",
-        type=_day,
-        default=None,
-        help="the day the policy takes effect, YYYY-MM-DD (default: today; change it in both files later if needed)",
-    )
+    _add_scaffold_options(org_cmd, "its policy", "the policy")
     org_cmd.set_defaults(handler=cmd_new_org, usage=org_cmd.format_usage)
 
     document_cmd = commands.add_parser(
@@ -277,18 +279,7 @@ def parser() -> argparse.ArgumentParser:
     )
     document_cmd.add_argument("organization", help="the organization's folder name, e.g. clinique-du-lac")
     document_cmd.add_argument("slug", help="the folder and address of the document, e.g. gouvernance")
-    document_cmd.add_argument(
-        "--original-lang",
-        required=True,
-        choices=tuple(LANGUAGES),
-        help="the language the organization wrote this document in (the other is the translation): no default",
-    )
-    document_cmd.add_argument(
-        "--date",
-        type=_day,
-        default=None,
-        help="the day the document takes effect, YYYY-MM-DD (default: today; change it in both files later if needed)",
-    )
+    _add_scaffold_options(document_cmd, "this document", "the document")
     document_cmd.set_defaults(handler=cmd_new_document, usage=document_cmd.format_usage)
 
     serve_cmd = commands.add_parser(
