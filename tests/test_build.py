@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, policy
+from conftest import ROOT, copy_project, policy, tree
 from policysite.project import load_project
 
 pytestmark = pytest.mark.slow
@@ -67,14 +67,13 @@ def test_every_section_id_is_in_both_languages_html(real_site: Path) -> None:
 def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     assert policy("build", root=project).returncode == 0
-    before = {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    before = tree(project / "site")
     page = project / "docs/en/spi-sorel-tracy/index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("## Contact {#contact}", "## Contact"), encoding="utf-8")
     result = policy("build", root=project)
     assert result.returncode == 1
     assert "heading 'Contact' has no id" in result.stdout
-    after = {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
-    assert after == before
+    assert tree(project / "site") == before
 
 
 def test_quotes_in_an_organization_name_reach_every_page(tmp_path: Path) -> None:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_project
+from conftest import ROOT, copy_project, fixture_case, tree
 from policysite import cli
 from policysite.postbuild import check_site, missing_pages
 from policysite.project import load_project
 
 # Two versions, so that the site also has a comparison page and an archive (our policies have neither).
-TWO_VERSIONS = FIXTURES / "checker" / "archive-edited"
+TWO_VERSIONS = fixture_case("archive-edited")
 # Every file the site of TWO_VERSIONS must have in each language, written out by hand.
 FRENCH = [
     "index.html",
@@ -133,16 +133,12 @@ def _build(builder: str, project: Path, out: Path, *, strict: bool = True) -> No
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 @pytest.mark.slow
 def test_properdocs_builds_the_same_site_but_the_generator_tag(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     _build("mkdocs", project, tmp_path / "mkdocs")
     _build("properdocs", project, tmp_path / "properdocs")
-    by_mkdocs, by_properdocs = _files(tmp_path / "mkdocs"), _files(tmp_path / "properdocs")
+    by_mkdocs, by_properdocs = tree(tmp_path / "mkdocs"), tree(tmp_path / "properdocs")
     assert list(by_properdocs) == list(by_mkdocs)
     generators = set()
     for rel, content in by_mkdocs.items():

@@ -6,16 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, policy
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Return every file under ``folder`` (temporary files included) with its bytes and modification time."""
-    return {
-        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and "scripts" not in path.relative_to(folder).parts
-    }
+from conftest import copy_project, fixture_case, policy, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +73,7 @@ def test_refused_command_says_why_and_changes_nothing(project: Path, args: list[
 
 
 def test_new_version_is_refused_while_the_policies_have_problems(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project", docs=FIXTURES / "checker" / "heading-no-id")
+    root = copy_project(tmp_path / "project", docs=fixture_case("heading-no-id"))
     before = snapshot(root)
     result = policy("new-version", "exemple", "--date", "2030-01-15", root=root)
     assert result.returncode == 2
@@ -91,7 +82,7 @@ def test_new_version_is_refused_while_the_policies_have_problems(tmp_path: Path)
 
 
 def test_check_changes_nothing_even_when_it_finds_problems(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project", docs=FIXTURES / "checker" / "unsafe-links")
+    root = copy_project(tmp_path / "project", docs=fixture_case("unsafe-links"))
     before = snapshot(root)
     result = policy("check", root=root)
     assert result.returncode == 1

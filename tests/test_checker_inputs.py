@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import shutil
 import signal
 import subprocess
@@ -15,10 +14,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import markdown
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_project, policy
+from conftest import FIXTURES, ROOT, copy_project, policy, rendered_heading
 from policysite.checks import check, files
 from policysite.project import load_project
 from policysite.sources import _heading, parse_front_matter
@@ -271,6 +269,7 @@ HOSTILE_LINES = {
 }
 
 
+@pytest.mark.slow  # a megabyte each, like the ten-megabyte test: seconds each ("link ends" gives 500,000 problems)
 @pytest.mark.parametrize("line", HOSTILE_LINES.values(), ids=HOSTILE_LINES.keys())
 def test_a_one_megabyte_hostile_line_does_not_hang(tmp_path: Path, line: str) -> None:
     root = clean_project(tmp_path)
@@ -331,15 +330,6 @@ def test_invalid_yaml_is_one_problem_not_a_list_of_missing_keys(tmp_path: Path) 
 
 
 # Headings: the checker reads ids where Python-Markdown (with attr_list) puts them
-
-
-def rendered_heading(line: str) -> tuple[int, str | None] | None:
-    html = markdown.markdown(line, extensions=["attr_list"])
-    match = re.match(r"<h([1-6])([^>]*)>", html)
-    if not match:
-        return None
-    found = re.search(r'\bid="([^"]*)"', match[2])
-    return int(match[1]), found[1] if found else None
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project
+from conftest import copy_project, fixture_case
 from faults import snapshot
 from policysite.checks import check, memo, parity, safety
 
-BROKEN = FIXTURES / "checker" / "unsafe-html"
+BROKEN = fixture_case("unsafe-html")
 
 
 def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,17 +6,14 @@ fresh clone explores the same examples as the run that passed before it.
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
-import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import FIXTURES, rendered_heading
 from policysite.checks import check
 from policysite.problems import format_json, format_text
 from policysite.sources import _heading
@@ -179,21 +176,11 @@ def test_a_text_checked_against_itself_has_no_parity_problem(text: str) -> None:
     assert mismatches == []
 
 
-def rendered(line: str) -> tuple[int, str | None] | None:
-    """Return the level and id Python-Markdown (with attr_list, as the site uses it) gives a heading."""
-    page = markdown.markdown(line, extensions=["attr_list"])
-    match = re.match(r"<h([1-6])([^>]*)>", page)
-    if not match:
-        return None
-    found = re.search(r'\bid="([^"]*)"', match[2])
-    return int(match[1]), (html.unescape(found[1]) or None) if found else None  # an empty id="" is no id
-
-
 @BOUNDED
 @given(HEADING.filter(lambda line: not line.rstrip().endswith("\\")))
 def test_generated_headings_get_the_id_python_markdown_gives_them(line: str) -> None:
     ours = _heading(line)
-    theirs = rendered(line)
+    theirs = rendered_heading(line)
     if theirs is None:
         return  # Python-Markdown made no heading of it (an empty title, for one): nothing to compare
     assert ours is not None

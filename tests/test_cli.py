@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, policy
+from conftest import ROOT, fixture_case, policy, policy_process
 
 
 def test_real_docs_are_clean() -> None:
@@ -16,7 +16,7 @@ def test_real_docs_are_clean() -> None:
 
 
 def test_json_has_the_same_problems_as_text() -> None:
-    case = FIXTURES / "checker" / "invariant-email"
+    case = fixture_case("invariant-email")
     text = policy("check", root=case).stdout.splitlines()[:-1]
     data = json.loads(policy("check", "--format", "json", root=case).stdout)
     assert data["problem_count"] == len(text) == 2
@@ -24,8 +24,9 @@ def test_json_has_the_same_problems_as_text() -> None:
 
 
 def test_usage_errors_exit_2_without_traceback() -> None:
+    # The smoke test of usage errors as users meet them, in a process of their own (test_checker_cli has them all).
     for args in (["frobnicate"], ["check", "--format", "xml"], []):
-        result = policy(*args)
+        result = policy_process(*args)
         assert result.returncode == 2, args
         assert "usage:" in result.stderr
         assert "Traceback" not in result.stderr

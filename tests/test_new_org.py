@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, policy
+from conftest import copy_project, policy, tree
 from policysite.scaffold import SECTIONS
 
 SLUG = "clinique-du-lac"
@@ -54,10 +54,6 @@ def fill(path: Path, lang: str) -> None:
     order = iter(["name", "intro", *(section.id for section in SECTIONS)])
     source = path.read_text(encoding="utf-8")
     path.write_text(PLACEHOLDER.sub(lambda _: texts[next(order)], source), encoding="utf-8")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_scaffold_is_refused_only_for_its_placeholders(tmp_path: Path) -> None:

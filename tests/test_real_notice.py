@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, policy
+from conftest import FIXTURES, copy_project, policy, tree
 from policysite.checks import check
 from policysite.typography import normalize
 
@@ -69,11 +69,10 @@ def markdown_words(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("notice") / "project", docs=NOTICE)
-    before = {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    before = tree(project / "docs")
     result = policy("build", root=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    after = {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
-    assert after == before, "the build changed the sources"
+    assert tree(project / "docs") == before, "the build changed the sources"
     return project
 
 
@@ -90,6 +89,7 @@ def _page(site: Path, lang: str) -> _Article:
     return parser
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_word_of_the_notice_is_published(built: Path, lang: str) -> None:
     article = _page(built / "site", lang)
@@ -98,6 +98,7 @@ def test_every_word_of_the_notice_is_published(built: Path, lang: str) -> None:
     assert not missing, "not published as written:\n" + "\n".join(missing)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "address", "words"),
     [
@@ -119,6 +120,7 @@ def test_each_language_links_to_its_own_pages_and_keeps_its_numbers(
         assert word in published
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_paragraph_and_item_anchors_are_published_and_linked(built: Path, lang: str) -> None:
     article = _page(built / "site", lang)

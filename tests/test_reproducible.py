@@ -11,16 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, policy
+from conftest import copy_project, policy, tree
 from policysite.asof import source_date_epoch
 from policysite.project import load_project
 
 pytestmark = pytest.mark.slow
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    """Map every file of a built site to its bytes (the recursive comparison of two trees)."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def build(project: Path, **env: str) -> None:

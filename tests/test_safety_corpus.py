@@ -18,6 +18,8 @@ from safety_corpus import PAYLOADS, PLACES, SAFETY_CODES, built_corpus
 
 _PROBLEM = re.compile(r"^(docs/[^:]+):(\d+): ")
 ARTIFACT = ROOT / "test-artifacts" / "safety-corpus.json"
+# Every test reads the corpus: 258 checks of the real project, then a site built from what passed.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tree
 from policysite.bench.corpus import write_project
 from policysite.handshake import Handshake
 
@@ -30,10 +30,6 @@ def _build(project: Path, out: Path, cores: str) -> str:
     return result.stdout + result.stderr
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 # CI has two cores: there, this must run.
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 and not os.environ.get("CI"), reason="needs two cores")
 def test_one_core_and_two_build_the_same_site_file_by_file(tmp_path: Path) -> None:
@@ -44,7 +40,7 @@ def test_one_core_and_two_build_the_same_site_file_by_file(tmp_path: Path) -> No
     # Each build took the path it was meant to: without this, two identical runs would prove nothing.
     assert SECOND_PROCESS not in one
     assert SECOND_PROCESS in two
-    by_one, by_two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    by_one, by_two = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert list(by_two) == list(by_one)
     assert [rel for rel in by_one if by_one[rel] != by_two[rel]] == []
     assert any(rel.endswith("/since/index.html") for rel in by_one)

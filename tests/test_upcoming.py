@@ -14,7 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import copy_project, policy
+from conftest import copy_project, policy, tree
 from policysite import cli
 from policysite.checks import check
 from policysite.model import Status
@@ -192,10 +192,10 @@ def _differences(one: Path, other: Path) -> set[str]:
 
 def test_a_date_inside_the_notice_period_is_refused_and_reported(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    before = tree(root / "docs")
     status = cli.main(["--root", str(root), "new-version", ORG, "--date", "2026-12-20", "--as-of", ANNOUNCED])
     assert status == 2
-    assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
+    assert tree(root / "docs") == before
     announce(root)
     for lang in ("fr", "en"):  # an editor moves the date closer by hand, in both languages
         path = root / "docs" / lang / ORG / "index.md"

@@ -13,7 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import FIXTURES, copy_project, policy
+from conftest import FIXTURES, copy_project, policy, tree
 
 pytestmark = pytest.mark.slow
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -227,7 +227,7 @@ def test_new_version_on_the_real_project_shows_one_changed_sentence(tmp_path: Pa
 
 def test_new_version_refusals_change_nothing(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    before = tree(root / "docs")
     for args in (
         ["spi-sorel-tracy", "--date", "2024-08-12"],
         ["nobody", "--date", "2030-01-01"],
@@ -237,5 +237,5 @@ def test_new_version_refusals_change_nothing(tmp_path: Path) -> None:
         result = policy("new-version", *args, root=root)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
-    assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
+    assert tree(root / "docs") == before
     assert not (root / "versions.lock").exists()
