@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, policy
+from conftest import FIXTURES, copy_project, fixture_case, policy
 from policysite import decoration, paths, scaffold, settings, transaction, versions
 from policysite.checks import check
 from policysite.dates import PolicyDate
@@ -100,14 +100,13 @@ def test_pages_are_routed_to_their_document() -> None:
 
 @pytest.mark.parametrize("case", LAYOUT_CASES)
 def test_layout_mistakes_are_reported_in_process(case: str) -> None:
-    root = FIXTURES / "checker" / case
-    report = check(root)
-    expected = (root / "expected.txt").read_text(encoding="utf-8")
+    report = check(fixture_case(case))
+    expected = (FIXTURES / "checker" / case / "expected.txt").read_text(encoding="utf-8")
     assert format_text(report.problems, report.files_checked, report.warnings) == expected
 
 
 def test_a_document_folder_is_reported_once_not_per_file() -> None:
-    report = check(FIXTURES / "checker" / "document-unpaired")
+    report = check(fixture_case("document-unpaired"))
     codes = [(p.path, p.code) for p in report.problems]
     assert ("docs/fr/exemple/gouvernance/index.md", "file-document-unpaired") in codes
     assert ("docs/en/exemple/conditions/index.md", "file-document-unpaired") in codes
