@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,6 +142,7 @@ def checked(fr: str, en: str, encoding: str = "utf-8"):
         shutil.rmtree(root)
 
 
+@pytest.mark.slow  # 150 checks of a whole project
 @BOUNDED
 @given(DOCUMENT, DOCUMENT)
 def test_generated_files_never_break_the_checker(fr: str, en: str) -> None:
@@ -154,6 +156,7 @@ def test_generated_files_never_break_the_checker(fr: str, en: str) -> None:
     format_json(report.problems, report.files_checked)
 
 
+@pytest.mark.slow  # 150 checks of a whole project
 @BOUNDED
 @given(st.binary(max_size=400), DOCUMENT)
 def test_any_bytes_are_reported_not_raised(data: bytes, en: str) -> None:
@@ -168,6 +171,7 @@ def test_any_bytes_are_reported_not_raised(data: bytes, en: str) -> None:
         shutil.rmtree(root)
 
 
+@pytest.mark.slow  # 150 checks of a whole project
 @BOUNDED
 @given(DOCUMENT)
 def test_a_text_checked_against_itself_has_no_parity_problem(text: str) -> None:

