@@ -149,6 +149,12 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture
+def built_project(real_site: Path, tmp_path: Path) -> Path:
+    """Return a copy of the real project with the site the session built from it, to break or build again."""
+    return shutil.copytree(real_site.parent, tmp_path / "built", symlinks=True)
+
+
 def rendered_heading(line: str) -> tuple[int, str | None] | None:
     """Return the level and id Python-Markdown (with attr_list, as the site uses it) gives a heading line."""
     page = markdown.markdown(line, extensions=["attr_list"])

@@ -57,9 +57,8 @@ def break_footer_link(project: Path) -> None:
         ("post-build", break_footer_link, "[site-broken-anchor]"),
     ],
 )
-def test_failed_build_leaves_site_byte_identical(tmp_path: Path, stage: str, breakage, said: str) -> None:
-    project = copy_project(tmp_path / "project")
-    build(project)
+def test_failed_build_leaves_site_byte_identical(built_project: Path, stage: str, breakage, said: str) -> None:
+    project = built_project
     before = tree(project / "site")
     assert "index.html" in before
     breakage(project)
@@ -90,12 +89,10 @@ def test_two_builds_give_identical_trees(tmp_path: Path) -> None:
     assert [name for name in once if once[name] != again[name]] == []
 
 
-def test_no_build_date_anywhere(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    build(project)
+def test_no_build_date_anywhere(real_site: Path) -> None:
     today = datetime.datetime.now(datetime.UTC).date()
     stamps = {today.isoformat(), today.strftime("%B %-d, %Y")}
-    for name, data in tree(project / "site").items():
+    for name, data in tree(real_site).items():
         text = data.decode("utf-8", errors="ignore")
         assert not [stamp for stamp in stamps if stamp in text], f"{name} carries today's date"
 
@@ -123,10 +120,9 @@ def test_source_date_epoch_is_honoured(tmp_path: Path) -> None:
     assert json.loads(probe.read_text(encoding="utf-8")) == "2023-11-14T22:13:20+00:00"
 
 
-def test_build_date_leaks_nowhere(tmp_path: Path) -> None:
+def test_build_date_leaks_nowhere(built_project: Path) -> None:
     """Whatever SOURCE_DATE_EPOCH says, the published files only carry the policies' own dates."""
-    project = copy_project(tmp_path / "project")
-    build(project)
+    project = built_project
     default = tree(project / "site")
     sitemap = project / "site" / "sitemap.xml.gz"
     assert gzip.decompress(sitemap.read_bytes()) == (project / "site" / "sitemap.xml").read_bytes()
