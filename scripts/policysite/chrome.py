@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-TITLE_ID = "__title"  # section ids are lower-case words and hyphens (checks.parity.ID): this one cannot clash
+TITLE_ID = "__title"  # section ids are lower-case words and hyphens (sources.SLUG): this one cannot clash
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _ARTICLE_H1 = re.compile(r'(<article class="md-content__inner md-typeset">(?:(?!<h1).)*?)<h1>', re.DOTALL)
 # Python-Markdown's toc extension writes exactly this after each heading's text.

@@ -7,6 +7,7 @@ import hashlib
 import html
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,8 +20,10 @@ from .model import Document, Field, Kind, Section
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+# An organization's folder, a section's id, an anchor: lowercase words joined by hyphens.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # matched whole: "$" would accept a final newline
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+CODE_SPAN = re.compile(r"`[^`]*`")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _YAML_TYPES = {
@@ -288,19 +291,33 @@ def _rendered_id(line: str) -> str | None:
     return html.unescape(found[1]) if found else None
 
 
+def fenced(lines: Iterable[str]) -> Iterator[bool]:
+    """Yield, for each line, whether it is fenced code (its opening and closing fences included)."""
+    fence: str | None = None
+    for line in lines:
+        match = _FENCE.match(line) if "`" in line or "~" in line else None
+        if match and (fence is None or match[1] == fence):
+            fence = match[1] if fence is None else None
+            yield True
+        else:
+            yield fence is not None
+
+
+def blank_code_spans(line: str) -> str:
+    """Return a line with its code spans emptied (``): nothing in them is a link or markup."""
+    return CODE_SPAN.sub("``", line) if "`" in line else line
+
+
 def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Section], list[Problem]]:
     """Split the body into the preamble and its sections, skipping fenced code."""
     preamble = Section(None, 0, "", first_line)
     sections: list[Section] = []
     problems: list[Problem] = []
     current = preamble
-    fence: str | None = None
     previous = ""
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        fence_match = _FENCE.match(line)
-        if fence_match and (fence is None or fence_match[1] == fence):
-            fence = fence_match[1] if fence is None else None
-        elif fence is None:
+    lines = body.split("\n")
+    for (number, line), code in zip(enumerate(lines, start=first_line), fenced(lines), strict=True):
+        if not code:
             heading = _heading(line)
             if heading:
                 level, title, heading_id = heading

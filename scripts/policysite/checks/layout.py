@@ -16,10 +16,9 @@ from pathlib import Path
 
 from ..model import Document, Kind, Project, Section
 from ..problems import Problem
-from ..sources import LIST_ITEM, block_attributes
+from ..sources import LIST_ITEM, block_attributes, fenced
 from .memo import Memo
 
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _MARKER = re.compile(r"^([ \t]*)(?:[-*+]|(\d{1,9})([.)]))[ \t]")
 _HEADING = re.compile(r"^#")
 # An attribute list at the end of a line of text, after a space: attr_list reads it only at the end
@@ -65,14 +64,9 @@ def _section_layout(texts: tuple[str, ...]) -> tuple[Problem, ...]:
     in_list = False
     items: list[int] = []  # the indents of the list items the current line may be nested in
     ordered: dict[int, bool] = {}  # whether the list at each of these indents is numbered
-    fence: str | None = None
-    for index, text in enumerate(texts):
-        fence_match = _FENCE.match(text)
-        if fence is not None:
-            fence = None if fence_match and fence_match[1] == fence else fence
-            continue
-        if fence_match:
-            fence, previous = fence_match[1], "text"
+    for index, (text, code) in enumerate(zip(texts, fenced(texts), strict=True)):
+        if code:
+            previous = "text"  # a code block counts as text for the line after it
             continue
         if not text.strip():
             previous = "blank"

@@ -19,11 +19,9 @@ from ..languages import LANGUAGES
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..project import DOCS
-from ..sources import document_ids
+from ..sources import blank_code_spans, document_ids, fenced
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"`[^`]*`")
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]|$)", re.IGNORECASE)
@@ -76,16 +74,11 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
 
 def _lines(document: Document) -> list[tuple[int, str]]:
     """Return the body's lines outside fenced code, with code spans blanked."""
-    lines, fence = [], None
-    for section in (document.preamble, *document.sections):
-        for number, text in section.lines:
-            if ("`" in text or "~" in text) and (match := _FENCE.match(text)):
-                if fence is None or match[1] == fence:
-                    fence = match[1] if fence is None else None
-                continue
-            if fence is None:
-                lines.append((number, _CODE_SPAN.sub("``", text) if "`" in text else text))
-    return lines
+    lines = [line for section in (document.preamble, *document.sections) for line in section.lines]
+    code = fenced(text for _, text in lines)
+    return [
+        (number, blank_code_spans(text)) for (number, text), is_code in zip(lines, code, strict=True) if not is_code
+    ]
 
 
 def check_document(document: Document, site: _Site) -> Iterator[Problem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,10 +16,9 @@ from ..model import Document, Kind, Project, Section
 from ..problems import Problem
 from ..project import pairs
 from ..settings import Settings
-from ..sources import anchors, list_items, paragraphs
+from ..sources import SLUG, anchors, list_items, paragraphs
 from .memo import Memo
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LEVEL = 3
 
 
@@ -110,7 +108,7 @@ def check_headings(document: Document, other: Document | None = None) -> Iterato
                 "the id links to the section and must be the same in both languages",
             )
             continue
-        if not ID.match(section.id):
+        if not SLUG.match(section.id):
             yield Problem(
                 path,
                 section.line,
@@ -136,7 +134,7 @@ def check_anchors(document: Document) -> Iterator[Problem]:
     given: dict[str, int] = {}
     for section in (document.preamble, *document.sections):
         for line, anchor in anchors(section):
-            if not ID.match(anchor):
+            if not SLUG.match(anchor):
                 yield Problem(
                     document.path,
                     line,

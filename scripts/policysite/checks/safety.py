@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .. import htmlsafety, markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
-from ..sources import document_ids
+from ..sources import CODE_SPAN, blank_code_spans, document_ids
 from . import bounds
 from .memo import Memo
 
@@ -74,7 +74,6 @@ LINK_ATTRIBUTES = {"href", "action", "formaction", "xlink:href", "cite", "longde
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:\s[^<>]*)?)/?>")
 _COMMENT = re.compile(r"<!--")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][\w+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-_CODE_SPAN = re.compile(r"`[^`]*`")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
@@ -247,7 +246,7 @@ def _tokenized_findings(source: str) -> Iterator[htmlsafety.Finding]:
 
     Code spans and autolinks (``<https://...>``) are Markdown, not markup: they are left out.
     """
-    text = _CODE_SPAN.sub(_blank, source) if "`" in source else source
+    text = CODE_SPAN.sub(_blank, source) if "`" in source else source
     text = _AUTOLINK.sub(_blank, text)
     if "<" not in text:
         return
@@ -326,7 +325,7 @@ def check_text(path: str, lines: list[tuple[int, str]], ids: set[str] | None, wh
     """
     prefix = f"{where}: " if where else ""
     numbers = [number for number, _ in lines]
-    texts = [_CODE_SPAN.sub("``", text) if "`" in text else text for _, text in lines]
+    texts = [blank_code_spans(text) for _, text in lines]
     joined = "\n".join(texts)
     starts = [0]
     for text in texts[:-1]:
