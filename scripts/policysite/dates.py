@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from .languages import LANGUAGES
 from .texts import text
 
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z")
+# A day or a month alone, in ASCII digits and matched whole: year, month and (for a day) day as groups.
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z")
 
 
 class DateFormatError(ValueError):
@@ -28,7 +29,7 @@ class PolicyDate:
     @classmethod
     def parse(cls, text: str) -> PolicyDate:
         """Parse ``YYYY-MM-DD`` or ``YYYY-MM``; raise DateFormatError otherwise."""
-        match = _ISO.match(text.strip())
+        match = ISO_DATE.match(text.strip())
         if not match:
             raise DateFormatError(f"'{text}' is not a date written YYYY-MM-DD (or YYYY-MM)")
         year, month = int(match[1]), int(match[2])

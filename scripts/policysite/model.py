@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import paths
-from .dates import PolicyDate
+from .dates import DateFormatError, PolicyDate
 
 
 class Kind(Enum):
@@ -82,6 +82,16 @@ class Document:
         """Return a front-matter value, or None."""
         item = self.meta.get(key)
         return item.value if item else None
+
+    def date(self, key: str) -> PolicyDate | None:
+        """Return a front-matter date, or None where it is absent or invalid (the checker says why)."""
+        item = self.meta.get(key)
+        if item is None:
+            return None
+        try:
+            return PolicyDate.parse(str(item.value))
+        except DateFormatError:
+            return None
 
     def line_of(self, key: str) -> int:
         """Return the line of a front-matter key, or where the front-matter starts."""

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from . import asof, paths
-from .dates import DateFormatError, PolicyDate
 from .languages import DEFAULT, LANGUAGES
 from .model import Document, Kind, Organization, Policy, Project, Version
 from .problems import Problem
@@ -60,13 +59,6 @@ def pairs(project: Project) -> Iterator[tuple[Document, Document]]:
                 yield doc, other
 
 
-def _date(document: Document, key: str) -> PolicyDate | None:
-    try:
-        return PolicyDate.parse(str(document.value(key)))
-    except DateFormatError:
-        return None
-
-
 def build_organizations(project: Project) -> list[Organization]:
     """Group complete, dated texts into organizations, their documents and versions, oldest first.
 
@@ -85,12 +77,12 @@ def build_organizations(project: Project) -> list[Organization]:
         if set(documents) != set(LANGUAGES):
             continue
         reference = documents[DEFAULT.code]
-        effective = _date(reference, "effective")
-        updated = _date(reference, "updated") if "updated" in reference.meta else None
+        effective = reference.date("effective")
+        updated = reference.date("updated")
         version_id = reference.value("version")
         if effective is None or not isinstance(version_id, str):
             continue
-        announced = _date(reference, "announced") if "announced" in reference.meta else None
+        announced = reference.date("announced")
         version = Version(
             org=org,
             id=version_id,

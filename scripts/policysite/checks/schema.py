@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dates import DateFormatError, PolicyDate
+from ..dates import ISO_DATE, DateFormatError, PolicyDate
 from ..languages import LANGUAGES, message_name
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..project import pairs
 
-VERSION = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?\Z")  # whole, ASCII digits only
 TYPE_NAMES = {
     "int": "a number",
     "float": "a number",
@@ -95,7 +94,7 @@ def check(project: Project, root: Path) -> Iterator[Problem]:
 
 def _date_problem(key: str, value: str) -> str:
     """Explain why a front-matter date does not parse."""
-    match = re.match(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?\Z", value.strip())
+    match = ISO_DATE.match(value.strip())
     if match and 1 <= int(match[2]) <= 12 and match[3]:
         year, month = int(match[1]), int(match[2])
         days = calendar.monthrange(year, month)[1]
@@ -138,7 +137,7 @@ def _value_problem(document: Document, key: str, rule: Key) -> str | None:
             f"'contact' must be the privacy officer's e-mail address (privacy@example.ca) or the https:// "
             f"address of a contact page, not '{value}'"
         )
-    if rule.kind == "version" and not VERSION.match(value):
+    if rule.kind == "version" and not ISO_DATE.match(value):
         return f"'version' must be the date the text takes effect (YYYY-MM-DD or YYYY-MM), not '{value}'"
     return None
 
@@ -189,14 +188,6 @@ def check_document(document: Document, compare_version: bool = True) -> Iterator
     yield from _check_consistency(document, compare_version)
 
 
-def _date(document: Document, key: str) -> PolicyDate | None:
-    """Return a front-matter date, or None where it is absent or invalid."""
-    try:
-        return PolicyDate.parse(str(document.value(key))) if key in document.meta else None
-    except DateFormatError:
-        return None
-
-
 def _check_consistency(document: Document, compare_version: bool = True) -> Iterator[Problem]:
     """Yield problems of values that contradict the path or each other."""
     path = document.path
@@ -217,7 +208,7 @@ def _check_consistency(document: Document, compare_version: bool = True) -> Iter
             f"'lang' is '{document.value('lang')}' but the file is in docs/{document.lang}/: "
             f"write 'lang: {document.lang}', or move the file to the other language's folder",
         )
-    effective, updated = _date(document, "effective"), _date(document, "updated")
+    effective, updated = document.date("effective"), document.date("updated")
     if "updated" in document.meta and updated is None:
         return  # an invalid last update is reported on its own; what follows would only echo it
     if effective and updated and updated.last_day < effective.first_day:
@@ -230,7 +221,13 @@ def _check_consistency(document: Document, compare_version: bool = True) -> Iter
         )
     version = document.value("version")
     in_force = updated or effective
-    if compare_version and in_force and isinstance(version, str) and VERSION.match(version) and version != in_force.iso:
+    if (
+        compare_version
+        and in_force
+        and isinstance(version, str)
+        and ISO_DATE.match(version)
+        and version != in_force.iso
+    ):
         yield Problem(
             path,
             document.line_of("version"),
@@ -258,7 +255,7 @@ def _valid(document: Document, key: str) -> bool:
 
 def _version_follows_dates(document: Document) -> bool:
     """Return True when 'version' is the date the text takes effect (or cannot be compared)."""
-    in_force = _date(document, "updated") or _date(document, "effective")
+    in_force = document.date("updated") or document.date("effective")
     version = document.value("version")
     return in_force is None or not isinstance(version, str) or version == in_force.iso
 
