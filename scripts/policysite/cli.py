@@ -13,6 +13,7 @@ from . import asof, children, scaffold, transaction, versions
 from . import build as site_build
 from .busy import BusyError, exclusive
 from .checks import check
+from .dates import PolicyDate
 from .languages import LANGUAGES
 from .problems import format_json, format_text
 
@@ -71,7 +72,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
             changes = versions.plan_new_version(
                 args.root,
                 args.organization,
-                args.date,
+                PolicyDate.of_day(args.date),
                 args.as_of,
                 without_notice=args.without_notice,
                 document=args.document,
@@ -134,17 +135,7 @@ def cmd_new_document(args: argparse.Namespace) -> int:
 
 
 def _day(text: str) -> datetime.date:
-    """Parse a --date argument written YYYY-MM-DD (argparse type)."""
-    try:
-        if len(text) != len("YYYY-MM-DD"):
-            raise ValueError(text)
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
-
-
-def _as_of(text: str) -> datetime.date:
-    """Parse an --as-of argument (argparse type)."""
+    """Parse a --date or --as-of argument (argparse type): a real day written YYYY-MM-DD."""
     try:
         return asof.parse_day(text)
     except asof.AsOfError as error:
@@ -154,7 +145,7 @@ def _as_of(text: str) -> datetime.date:
 def _add_as_of(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--as-of",
-        type=_as_of,
+        type=_day,
         default=None,
         metavar="YYYY-MM-DD",
         help="the day to build as of: which versions are in force or upcoming "
@@ -245,7 +236,7 @@ def parser() -> argparse.ArgumentParser:
         help="the folder name of another document of the organization, e.g. gouvernance (default: its privacy policy)",
     )
     version_cmd.add_argument(
-        "--date", required=True, type=versions.date_argument, help="the day the new version takes effect, YYYY-MM-DD"
+        "--date", required=True, type=_day, help="the day the new version takes effect, YYYY-MM-DD"
     )
     version_cmd.add_argument(
         "--without-notice",

@@ -7,7 +7,6 @@ a refusal, a full disk or a kill leaves the disk as it was or fully changed.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from . import asof, paths, settings
 from .checks import check
-from .dates import DateFormatError, PolicyDate
+from .dates import PolicyDate
 from .languages import LANGUAGES
 from .lock import LOCK, digest, format_lock, read_lock
 from .transaction import Change
@@ -124,16 +123,3 @@ def plan_new_version(
         changes.append(Change(text.path, updated.encode("utf-8")))
     changes.append(Change(LOCK, format_lock(hashes).encode("utf-8")))
     return changes
-
-
-_DATE_ARGUMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
-def date_argument(text: str) -> PolicyDate:
-    """Parse a --date argument (argparse type): a real day written YYYY-MM-DD."""
-    if not _DATE_ARGUMENT.match(text):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD")
-    try:
-        return PolicyDate.parse(text)
-    except DateFormatError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
