@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 import re
 import shutil
 import subprocess
@@ -43,11 +42,9 @@ class BuildResult:
 
 def _start(handshake: Handshake, command: list[str], **popen) -> subprocess.Popen:
     """Start ``mkdocs <command>`` on the project, telling its hook ``handshake``."""
-    env = dict(os.environ)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(handshake.root / "scripts"), env.get("PYTHONPATH")]))
+    env = handshake.environment(children.python_environment(handshake.root))
     argv = [sys.executable, "-m", "mkdocs", *command, "--config-file", str(handshake.config_file)]
-    return children.start(argv, cwd=handshake.root, env=handshake.environment(env), **popen)
+    return children.start(argv, cwd=handshake.root, env=env, **popen)
 
 
 def start_mkdocs(root: Path, out: Path) -> subprocess.Popen[str]:

@@ -15,7 +15,8 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -46,6 +47,14 @@ def die_with_parent(parent: int | None = None) -> None:
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if parent is not None and os.getppid() != parent:
         os._exit(1)  # the parent died before the request was made: nobody is waiting for us
+
+
+def python_environment(root: Path, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """Return ``environ`` for a Python child that imports policysite from ``root/scripts`` (mkdocs 2 banner off)."""
+    env = dict(environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "scripts"), env.get("PYTHONPATH")]))
+    return env
 
 
 def start(command: list[str], **options) -> subprocess.Popen:

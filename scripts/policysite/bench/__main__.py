@@ -53,9 +53,7 @@ def environment() -> dict[str, str]:
     would have every run compile our code afresh, a cost the plain build, which runs none of it, never pays.
     """
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
-    return env
+    return children.python_environment(ROOT, dict(env, NO_MKDOCS_2_WARNING="1"))
 
 
 def _load() -> str:
@@ -127,7 +125,7 @@ def measure_preview(work: Path, project: Path, edits: int) -> dict:
     real = sorted(path.name for path in (ROOT / "docs" / DEFAULT.code).iterdir() if path.is_dir())[0]
     synthetic = corpus.organizations(1)[0].slug
     for name, root, slug in (
-        ("real", latency.copy_project(ROOT, work / "preview-real"), real),
+        ("real", corpus.copy_project(ROOT, work / "preview-real"), real),
         ("synthetic", project, synthetic),
     ):
         print(f"[preview {name}] serving, then saving {edits} edits ({_load()})...", file=sys.stderr)
