@@ -317,8 +317,13 @@ def _script_findings(node: LexborNode, hashes: frozenset[str] | None) -> Iterato
         yield Finding("unsafe-script", "an inline script that is not the theme's would run", body[:40] or "<script")
 
 
-def _css_findings(css: str) -> Iterator[Finding]:
+def css_addresses(css: str) -> Iterator[tuple[int, str]]:
+    """Yield the offset and the address of each ``url(...)`` and ``@import`` of a style sheet."""
     for match in _CSS_URL.finditer(css):
-        url = match[1] if match[1] is not None else match[2]
+        yield match.start(), match[1] if match[1] is not None else match[2]
+
+
+def _css_findings(css: str) -> Iterator[Finding]:
+    for _, url in css_addresses(css):
         if is_external(url) and scheme(url) != "data":
             yield _external(url)

@@ -25,7 +25,6 @@ from .languages import LANGUAGES, message_name
 from .model import Project
 from .problems import Problem
 
-_CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
 # What a built site holds: pages, the theme's files (under assets/), data, feeds, images.
 PAGE, THEME, DATA, FEED = {".html"}, {".css", ".js", ".map"}, {".json"}, {".xml"}
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf"}  # and PDF documents
@@ -35,7 +34,6 @@ XML_ROOTS = {"{http://www.w3.org/2005/Atom}feed", "{http://www.sitemaps.org/sche
 _HREF = re.compile(r"<a\b[^>]*?\shref\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
 # An id attribute: the space before it is checked apart, so that the search can jump to each "id".
 _ID = re.compile(r"id\s*=\s*\"([^\"]+)\"")
-_EXTERNAL = re.compile(r"^(?:[a-z][\w+.-]*:)?//", re.IGNORECASE)
 
 
 def _line(text: str, needle: str) -> int:
@@ -94,10 +92,10 @@ def external_references(site: Path) -> Iterator[Problem]:
     for path in sorted(site.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(site).as_posix()
-        for match in _CSS_URL.finditer(text):
-            url = html.unescape(next(group for group in match.groups() if group is not None))
+        for offset, address in htmlsafety.css_addresses(text):
+            url = html.unescape(address)
             if htmlsafety.is_external(url) and htmlsafety.scheme(url) != "data":
-                line = text.count("\n", 0, match.start()) + 1
+                line = text.count("\n", 0, offset) + 1
                 yield Problem(
                     f"site/{rel}", line, "site-external-resource", f"the built site loads '{url}' from another host"
                 )
