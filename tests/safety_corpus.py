@@ -10,7 +10,6 @@ away and no request off 127.0.0.1 (``tests/browser/test_payloads.py``).
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, policy
+from policysite import lock
 from policysite.checks import check
 
 ORG = "spi-sorel-tracy"
@@ -152,11 +152,9 @@ def base_project(target: Path) -> Path:
 
 def relock(root: Path) -> None:
     """Record the archives as they now are (an archive edited after locking is a different problem)."""
-    lines = []
-    for lang in LANGS:
-        path = _archive(root, lang)
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(root).as_posix()}")
-    (root / "versions.lock").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    archives = [_archive(root, lang) for lang in LANGS]
+    hashes = {path.relative_to(root).as_posix(): lock.digest(path.read_bytes()) for path in archives}
+    (root / lock.LOCK).write_text(lock.format_lock(hashes), encoding="utf-8")
 
 
 def fresh_copy(base: Path, target: Path) -> Path:
