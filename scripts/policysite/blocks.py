@@ -313,8 +313,10 @@ def plain_text(blocks: tuple[Block, ...]) -> str:
     return text
 
 
-def _attrs(element: Element) -> str:
-    return "".join(f' {key}="{html.escape(value, quote=True)}"' for key, value in element.attrs)
+def open_tag(element: Element) -> str:
+    """Write an element's opening tag, its attribute values escaped."""
+    attrs = "".join(f' {key}="{html.escape(value, quote=True)}"' for key, value in element.attrs)
+    return f"<{element.tag}{attrs}>"
 
 
 def write_inline(nodes: tuple[Element | str, ...] | list[Element | str]) -> str:
@@ -326,7 +328,7 @@ def write_inline(nodes: tuple[Element | str, ...] | list[Element | str]) -> str:
         elif node.tag == "br":
             out.append("<br>")
         else:
-            out.append(f"<{node.tag}{_attrs(node)}>{write_inline(node.children)}</{node.tag}>")
+            out.append(f"{open_tag(node)}{write_inline(node.children)}</{node.tag}>")
     return "".join(out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .blocks import Block, Element, write_inline
+from .blocks import Block, Element, open_tag, write_inline
 from .compare import (
     FIELD_PLACE,
     BlockChange,
@@ -48,21 +48,25 @@ class Links:
             return value
         return None  # relative to the policy page, which the comparison is not beside
 
+    def attributes(self, element: Element, deleted: bool) -> tuple[tuple[str, str], ...]:
+        """Return an element's attributes with its link target as the comparison page needs it (or none)."""
+        kept = []
+        for key, value in element.attrs:
+            if key == "href":
+                target = self.href(value, deleted)
+                if target is None:
+                    continue
+                value = target
+            kept.append((key, value))
+        return tuple(kept)
+
 
 def _escape(value: str) -> str:
     return html.escape(value, quote=False)
 
 
 def _open(element: Element, links: Links, deleted: bool) -> str:
-    attrs = []
-    for key, value in element.attrs:
-        if key == "href":
-            target = links.href(value, deleted)
-            if target is None:
-                continue
-            value = target
-        attrs.append(f' {key}="{html.escape(value, quote=True)}"')
-    return f"<{element.tag}{''.join(attrs)}>"
+    return open_tag(Element(element.tag, links.attributes(element, deleted)))
 
 
 def _target(value: str) -> str:
@@ -153,15 +157,7 @@ def _relinked(nodes: tuple[Element | str, ...] | list[Element | str], links: Lin
         if isinstance(node, str):
             out.append(node)
             continue
-        attrs = []
-        for key, value in node.attrs:
-            if key == "href":
-                target = links.href(value, deleted)
-                if target is None:
-                    continue
-                value = target
-            attrs.append((key, value))
-        out.append(Element(node.tag, tuple(attrs), _relinked(node.children, links, deleted)))
+        out.append(Element(node.tag, links.attributes(node, deleted), _relinked(node.children, links, deleted)))
     return out
 
 
