@@ -20,7 +20,8 @@ from .. import lock, paths
 from ..languages import LANGUAGES
 from . import phrases
 
-PROJECT_FILES = ("mkdocs.yml", "overrides")
+PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "versions.lock", "policies.yml")  # a project's sources
+THEME_FILES = ("mkdocs.yml", "overrides")  # what a generated project takes from ours
 
 
 @dataclass
@@ -316,18 +317,23 @@ def organizations(count: int) -> list[Organization]:
     return result
 
 
-def write_project(target: Path, source_root: Path, orgs: int, versions: int, seed: int = 2026) -> Stats:
-    """Write a whole project into ``target``: configuration, docs/ and versions.lock."""
+def copy_project(source: Path, target: Path, names: tuple[str, ...] = PROJECT_FILES) -> Path:
+    """Copy a project's files (those of ``names`` it has) into a new ``target``; share its scripts/."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = source_root / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    (target / "scripts").symlink_to(source_root / "scripts")
+    for name in names:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        elif (source / name).exists():
+            shutil.copy2(source / name, target / name)
+    (target / "scripts").symlink_to((source / "scripts").resolve())
+    return target
+
+
+def write_project(target: Path, source_root: Path, orgs: int, versions: int, seed: int = 2026) -> Stats:
+    """Write a whole project into ``target``: configuration, docs/ and versions.lock."""
+    copy_project(source_root, target, THEME_FILES)
     # Files beside the language folders (the hosts' _headers) are published as they are.
     for extra in (source_root / "docs").iterdir():
         if extra.is_file():

@@ -7,7 +7,6 @@ file, and the page it renders is fetched again and again until the word is in it
 from __future__ import annotations
 
 import random
-import shutil
 import socket
 import statistics
 import string
@@ -24,24 +23,9 @@ from pathlib import Path
 from .. import children
 from .timing import RunFailedError, tree_cpu_seconds
 
-PROJECT_FILES = ("docs", "overrides", "mkdocs.yml", "versions.lock", "policies.yml")
 START_TIMEOUT = 600.0  # the first build of a large project, on a loaded machine
 EDIT_TIMEOUT = 300.0
 POLL = 0.05  # seconds between two fetches: fine enough, and light on the server's own CPU
-
-
-def copy_project(source: Path, target: Path) -> Path:
-    """Copy a project's sources into ``target`` (which the preview may then change); share scripts/."""
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        if (source / name).is_dir():
-            shutil.copytree(source / name, target / name)
-        elif (source / name).exists():
-            shutil.copy2(source / name, target / name)
-    (target / "scripts").symlink_to((source / "scripts").resolve())
-    return target
 
 
 def _free_port() -> int:
