@@ -482,12 +482,6 @@ def page_title(info: PageInfo) -> PageTitle | None:
     return PageTitle(info.policy.name(lang), document, typeset(lang, label))
 
 
-def head_title(info: PageInfo | None, title: str) -> str:
-    """Return what <title> says before the site's name: the policy's full name, or the page's title."""
-    named = page_title(info) if info else None
-    return named.text() if named else title
-
-
 def date_modified(project: Project, info: PageInfo | None) -> PolicyDate | None:
     """Return the date a page's content last changed, from the sources: its version's, or the newest."""
     if info and info.version:

@@ -48,10 +48,6 @@ class Series:
         return statistics.median(run.cpu_seconds for run in self.runs)
 
     @property
-    def median_load(self) -> float:
-        return statistics.median(run.load_average for run in self.runs)
-
-    @property
     def peak_rss_mb(self) -> float:
         return max(run.peak_rss_mb for run in self.runs)
 
