@@ -5,9 +5,12 @@ One scan for every check that reads addresses (content safety, links at the sour
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
+
+from .sources import fenced
 
 _BRACKET = re.compile(r"\\.|\[|\]|\n[ \t]*\n")
 # The address of an inline link, "](address" or "](<address>"; long addresses are cut, which keeps
@@ -76,25 +79,18 @@ def reference_definitions(text: str, lines: list[tuple[int, str]]) -> Iterator[t
         yield number, address.strip("<>"), _label(definition[1]) in images
 
 
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
-
-
 def rewrite_targets(text: str, rewrite: Callable[[str], str]) -> str:
     """Return ``text`` with the address of each inline link, image and reference definition rewritten.
 
     Text in fenced code blocks is left as it is: it shows Markdown, it does not link.
     """
-    fences = [match.start() for match in _FENCE.finditer(text)]
-    if fences:
-        parts, start = [], 0
-        for index in range(0, len(fences), 2):
-            parts.append(_rewrite_outside_code(text[start : fences[index]], rewrite))
-            closing = text.find("\n", fences[index + 1]) + 1 if index + 1 < len(fences) else 0
-            end = closing or len(text)
-            parts.append(text[fences[index] : end])
-            start = end
-        return "".join(parts) + _rewrite_outside_code(text[start:], rewrite)
-    return _rewrite_outside_code(text, rewrite)
+    lines = text.split("\n")
+    ends = ["\n"] * (len(lines) - 1) + [""]
+    parts = []
+    for code, run in itertools.groupby(zip(fenced(lines), lines, ends, strict=True), key=lambda line: line[0]):
+        chunk = "".join(line + end for _, line, end in run)
+        parts.append(chunk if code else _rewrite_outside_code(chunk, rewrite))
+    return "".join(parts)
 
 
 def _rewrite_outside_code(text: str, rewrite: Callable[[str], str]) -> str:
