@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from . import asof, children, scaffold, transaction, versions
 from . import build as site_build
@@ -16,6 +17,8 @@ from .checks import check
 from .dates import PolicyDate
 from .languages import LANGUAGES
 from .problems import format_json, format_text
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,25 +68,37 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 1
 
 
-def cmd_new_version(args: argparse.Namespace) -> int:
-    """Archive the current text of a policy and prepare the next version."""
+def _locked(args: argparse.Namespace, refused: type[Exception], nothing: str, change: Callable[[], T]) -> T | None:
+    """Make a change under the project's lock; if it is refused or cannot be written, say why and return None."""
+    command = f"./scripts/policy {args.command}"
     try:
         with exclusive(args.root, "the policies"):
-            changes = versions.plan_new_version(
-                args.root,
-                args.organization,
-                PolicyDate.of_day(args.date),
-                args.as_of,
-                without_notice=args.without_notice,
-                document=args.document,
-            )
-            transaction.commit(args.root, changes, "new-version")
-    except versions.RefusedError as refusal:
+            return change()
+    except refused as refusal:
         sys.stderr.write(args.usage())
-        print(f"./scripts/policy new-version: {refusal}; nothing was changed.", file=sys.stderr)
-        return 2
+        print(f"{command}: {refusal}; nothing was {nothing}.", file=sys.stderr)
     except (transaction.WriteError, BusyError) as error:
-        print(f"./scripts/policy new-version: {error}; nothing was changed.", file=sys.stderr)
+        print(f"{command}: {error}; nothing was {nothing}.", file=sys.stderr)
+    return None
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    """Archive the current text of a policy and prepare the next version."""
+
+    def record() -> list[transaction.Change]:
+        changes = versions.plan_new_version(
+            args.root,
+            args.organization,
+            PolicyDate.of_day(args.date),
+            args.as_of,
+            without_notice=args.without_notice,
+            document=args.document,
+        )
+        transaction.commit(args.root, changes, "new-version")
+        return changes
+
+    changes = _locked(args, versions.RefusedError, "changed", record)
+    if changes is None:
         return 2
     for change in changes:
         print(f"wrote {change.path}")
@@ -94,17 +109,10 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scaffolded(args: argparse.Namespace, command: str, write: Callable[[datetime.date], list[Path]], then: str) -> int:
+def _scaffolded(args: argparse.Namespace, write: Callable[[datetime.date], list[Path]], then: str) -> int:
     """Write a scaffold as one change under the project's lock; report what was written, or why nothing was."""
-    try:
-        with exclusive(args.root, "the policies"):
-            written = write(args.date or asof.as_of())
-    except scaffold.ScaffoldError as refusal:
-        sys.stderr.write(args.usage())
-        print(f"./scripts/policy {command}: {refusal}; nothing was written.", file=sys.stderr)
-        return 2
-    except (transaction.WriteError, BusyError) as error:
-        print(f"./scripts/policy {command}: {error}; nothing was written.", file=sys.stderr)
+    written = _locked(args, scaffold.ScaffoldError, "written", lambda: write(args.date or asof.as_of()))
+    if written is None:
         return 2
     for path in written:
         print(f"wrote {path.relative_to(args.root).as_posix()}")
@@ -116,7 +124,6 @@ def cmd_new_org(args: argparse.Namespace) -> int:
     """Scaffold a new organization's policy in both languages."""
     return _scaffolded(
         args,
-        "new-org",
         lambda day: scaffold.scaffold(args.root, args.slug, day, args.original_lang),
         "Replace every [[...]] with the policy's text, in French and in English; "
         "'./scripts/policy check' lists those still to fill. The home pages list the organization by itself.",
@@ -127,7 +134,6 @@ def cmd_new_document(args: argparse.Namespace) -> int:
     """Scaffold a new document of an organization (a governance policy, terms of use) in both languages."""
     return _scaffolded(
         args,
-        "new-document",
         lambda day: scaffold.scaffold_document(args.root, args.organization, args.slug, day, args.original_lang),
         "Write the document's title and replace every [[...]] with its text, in French and in English; "
         "'./scripts/policy check' lists those still to fill. The home pages list the document by itself.",
