@@ -14,6 +14,8 @@ import feedparser
 import pytest
 
 from conftest import FIXTURES, copy_project, policy, tree
+from policysite.languages import LANGUAGES
+from policysite.texts import text
 
 pytestmark = pytest.mark.slow
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -97,6 +99,16 @@ def test_archived_version_has_banner_noindex_and_no_search(three_versions: Path)
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert f"{ORG}/versions/2024-08-01/" not in locations
     assert f"{ORG}/" in locations
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_search_results_show_the_policy_s_text_not_the_header_s_controls(three_versions: Path, lang: str) -> None:
+    index = json.loads(page(three_versions, f"{LANGUAGES[lang].prefix}search/search_index.json"))
+    [entry] = [doc for doc in index["docs"] if doc["location"] == f"{ORG}/"]
+    # The latest changes stay: they are the notice of change, and what a result shows first.
+    labels = [text(lang, key) for key in ("history", "both_languages_link", "remember_set", "remember_forget")]
+    assert [label for label in labels if label in entry["text"]] == []
+    assert text(lang, "see_changes") in entry["text"]
 
 
 def _check_atom(xml: str) -> None:
