@@ -48,22 +48,36 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
+_BUILT: dict[str, Path] = {}  # the announced project ("project"), then its site as of each day built
+
+
+def announced_site(tmp_path_factory: pytest.TempPathFactory, day: str | None = None) -> Path:
+    """Return the real project with the version announced (``day`` None), or its site as of ``day``.
+
+    Each is made once per session: the browser tests (test_upcoming_pages.py) serve the same site.
+    """
+    if "project" not in _BUILT:
+        _BUILT["project"] = copy_project(tmp_path_factory.mktemp("upcoming") / "project")
+        announce(_BUILT["project"])
+    root = _BUILT["project"]
+    if day is None:
+        return root
+    if day not in _BUILT:
+        result = policy("build", "--as-of", day, "--site-dir", str(root / f"site-{day}"), root=root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        _BUILT[day] = root / f"site-{day}"
+    return _BUILT[day]
+
+
 @pytest.fixture(scope="module")
 def announced(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("upcoming") / "project")
-    announce(root)
-    return root
+    return announced_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def sites(announced: Path) -> dict[str, Path]:
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Build the same sources as of the announcement, the day before the change and the day of it."""
-    built = {}
-    for day in (ANNOUNCED, "2027-01-14", TAKES_EFFECT):
-        result = policy("build", "--as-of", day, "--site-dir", str(announced / f"site-{day}"), root=announced)
-        assert result.returncode == 0, result.stdout + result.stderr
-        built[day] = announced / f"site-{day}"
-    return built
+    return {day: announced_site(tmp_path_factory, day) for day in (ANNOUNCED, "2027-01-14", TAKES_EFFECT)}
 
 
 def test_statuses_follow_the_as_of_day(announced: Path) -> None:

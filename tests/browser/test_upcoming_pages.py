@@ -12,9 +12,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser.harness import ARTIFACTS, LANGS, follow_toggle, inspect, new_context, open_page
-from conftest import copy_project, policy
 from policysite.static_host import serve
-from test_upcoming import ANNOUNCED, ORG, TAKES_EFFECT, announce
+from test_upcoming import ANNOUNCED, ORG, TAKES_EFFECT, announced_site
 
 PAGES = {"notice": f"{ORG}/", "upcoming": f"{ORG}/versions/{TAKES_EFFECT}/"}
 CASES = [(lang, kind) for lang in LANGS for kind in PAGES]
@@ -23,11 +22,7 @@ CASES = [(lang, kind) for lang in LANGS for kind in PAGES]
 @pytest.fixture(scope="module")
 def upcoming_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the real project with a version of IT Cloud announced on 2026-12-01, built as of that day."""
-    root = copy_project(tmp_path_factory.mktemp("upcoming-browser") / "project")
-    announce(root)
-    result = policy("build", "--as-of", ANNOUNCED, root=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(root / "site") as url:
+    with serve(announced_site(tmp_path_factory, ANNOUNCED)) as url:
         yield url
 
 
