@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import pytest
@@ -34,6 +35,7 @@ def _is_problem(call: ast.Call) -> bool:
 REPLAYED = PACKAGE / "checks" / "memo.py"
 
 
+@functools.cache  # the package's sources do not change while the tests run
 def emitted_codes() -> dict[str, list[str]]:
     """Find every problem code the package can emit: {code: [file:line, ...]}.
 
