@@ -33,9 +33,19 @@ def _build(root: Path) -> Path:
     return root / "site"
 
 
+_BUILT: list[Path] = []
+
+
+def documents_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the documents fixture project once per session (browser/test_documents.py serves it too)."""
+    if not _BUILT:
+        _BUILT.append(_build(copy_project(tmp_path_factory.mktemp("documents") / "project", docs=PROJECT)))
+    return _BUILT[0]
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(copy_project(tmp_path_factory.mktemp("documents") / "project", docs=PROJECT))
+    return documents_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

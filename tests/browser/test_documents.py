@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser.harness import LANGS, inspect, open_page
-from conftest import FIXTURES, copy_project, policy
 from policysite.static_host import serve
+from test_documents_site import documents_site
 
 ORG = "cooperative-boreale"
 DOC = "gouvernance"
@@ -24,10 +24,7 @@ PAGES = {"document": f"{ORG}/{DOC}/", "history": f"{ORG}/{DOC}/history/"}
 
 @pytest.fixture(scope="module")
 def documents_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_project(tmp_path_factory.mktemp("documents") / "project", docs=FIXTURES / "documents")
-    result = policy("build", root=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(root / "site") as url:
+    with serve(documents_site(tmp_path_factory)) as url:
         yield url
 
 
