@@ -12,6 +12,9 @@ from enum import Enum
 from . import paths
 from .dates import DateFormatError, PolicyDate
 
+# What a document's pages call it (front-matter ``kind``): the nouns texts.py words each language's sentences with.
+DOCUMENT_KINDS = ("policy", "document")
+
 
 class Kind(Enum):
     """What a Markdown file under a language folder is, judged by its path."""
@@ -190,6 +193,19 @@ class Policy:
     def title(self, lang: str) -> str:
         """Return the title of the text in force in ``lang``."""
         return str(self.in_force.documents[lang].value("title") or self.document or self.org)
+
+    @property
+    def kind(self) -> str:
+        """Return what the pages call this document: its current text's ``kind``, else "policy" or "document".
+
+        Read from the current text, so that every page of the document says the same and an editor
+        declares it without touching a locked archive. Without it, only the privacy policy is "a policy":
+        "this document" is true of any other.
+        """
+        declared = next(iter(self.current.documents.values())).value("kind")
+        if declared in DOCUMENT_KINDS:
+            return str(declared)
+        return "policy" if self.document is None else "document"
 
     def name(self, lang: str) -> str:
         """Return the organization's name as the text in force in ``lang`` gives it."""

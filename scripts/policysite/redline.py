@@ -25,7 +25,7 @@ from .compare import (
     Token,
 )
 from .languages import LANGUAGES
-from .texts import counted, text
+from .texts import counted, naming, text
 from .typography import typeset
 
 CONTEXT = 1  # unchanged blocks shown on each side of a change
@@ -354,11 +354,15 @@ def section_notes(section: SectionChange, lang: str, links: Links) -> list[str]:
 _STATUS = (Status.CHANGED, Status.ADDED, Status.REMOVED, Status.MOVED)
 
 
-def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
-    """Return the redline's summary: fields changed, counts of sections and words, typographic corrections."""
+def summary_lines(comparison: Comparison, lang: str, links: Links, kind: str) -> list[str]:
+    """Return the redline's summary: fields changed, counts of sections and words, typographic corrections.
+
+    ``kind``: what the compared document is called ("Title of the policy").
+    """
     lines = []
     for change in comparison.fields:
-        label = _escape(typeset(lang, text(lang, "field_changed", field=text(lang, "field_" + change.key))))
+        field = _field(lang, change.key, kind)
+        label = _escape(typeset(lang, text(lang, "field_changed", field=field)))
         lines.append(f"{label} {inline_html(change.diff, lang, links)}")
     counts = [
         counted(lang, f"count_{status.value}", comparison.count(status))
@@ -377,7 +381,7 @@ def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
         words += " " + text(lang, "count_blocks_moved", count=str(comparison.moved_blocks))
     lines.append(_escape(typeset(lang, words)))
     if comparison.typographic:
-        names = [_place(lang, place) for place in comparison.typographic_sections]
+        names = [_place(lang, place, kind) for place in comparison.typographic_sections]
         opening, closing = LANGUAGES[lang].quotes
         places = ", ".join(f"{opening}{name}{closing}" for name in names)
         said = counted(lang, "typographic", comparison.typographic)
@@ -387,9 +391,13 @@ def summary_lines(comparison: Comparison, lang: str, links: Links) -> list[str]:
     return lines
 
 
-def _place(lang: str, place: str) -> str:
+def _field(lang: str, key: str, kind: str) -> str:
+    return text(lang, "field_" + key, **naming(lang, kind))
+
+
+def _place(lang: str, place: str, kind: str) -> str:
     if place.startswith(FIELD_PLACE):
-        return text(lang, "field_" + place[len(FIELD_PLACE) :])
+        return _field(lang, place[len(FIELD_PLACE) :], kind)
     return place or text(lang, "preamble")
 
 

@@ -25,7 +25,7 @@ from .model import Policy, Project, Status, Version
 from .routing import PageInfo, PageKind
 from .sidebyside import both_languages_page
 from .templating import ENV, DerivedPage
-from .texts import text
+from .texts import naming, text
 from .typography import typeset
 
 
@@ -99,7 +99,7 @@ def policy_header(info: PageInfo, title: str, page_url: str) -> str:
     original = str(version.documents[lang].value("original_lang"))
     note = None
     if original != lang and original in LANGUAGES:
-        note = text(lang, "translation_note", original=LANGUAGE_NAMES[lang][original])
+        note = text(lang, "translation_note", original=LANGUAGE_NAMES[lang][original], **naming(lang, policy.kind))
     values = {
         "heading": page_title(info),
         "banners": [{**banner, "text": typeset(lang, banner["text"])} for banner in banners],
@@ -139,7 +139,7 @@ def _remember(policy: Policy, lang: str, href) -> dict:
         "versions": json.dumps(versions, ensure_ascii=False, sort_keys=True),
         # Templates the script fills with the remembered version's name.
         **{
-            key: typeset(lang, text(lang, f"remember_{key}", label="{label}"))
+            key: typeset(lang, text(lang, f"remember_{key}", label="{label}", **naming(lang, policy.kind)))
             for key in ("saved", "changed", "upcoming")
         },
         "set_label": text(lang, "remember_set"),
@@ -154,7 +154,7 @@ def _upcoming_notices(policy: Policy, lang: str, href) -> list[dict]:
     for version in policy.upcoming:
         if version is policy.in_force:
             continue  # no text applies yet: this one is shown, its own dates say when it takes effect
-        values = {**date_forms("start", version.in_force_from, lang)}
+        values = {**date_forms("start", version.in_force_from, lang), **naming(lang, policy.kind)}
         values.update(_announced(version, lang) if version.announced else {"announced_on": "", "announced": ""})
         links = [{"label": text(lang, "read_upcoming"), "href": href(paths.version(policy.folder, version.id))}]
         if policy.previous(version):
@@ -238,6 +238,7 @@ def history_page(policy: Policy, lang: str) -> DerivedPage:
                     "unavailable",
                     **date_forms("effective", first.effective, lang),
                     **date_forms("updated", first.updated, lang),
+                    **naming(lang, policy.kind),
                 ),
                 "summary": "",
                 "note": "",
@@ -247,7 +248,7 @@ def history_page(policy: Policy, lang: str) -> DerivedPage:
         )
     content = ENV.get_template("history.md.j2").render(
         title=text(lang, "history_of", name=policy.label(lang)),
-        intro=text(lang, "history_intro"),
+        intro=text(lang, "history_intro", **naming(lang, policy.kind)),
         feed_label=text(lang, "feed"),
         feed_link=paths.relative(rel, paths.feed(policy.folder)),
         data_label=text(lang, "data"),
@@ -340,7 +341,7 @@ def comparison_page(
         summary="" if since else new.summaries[lang],
         summary_label=_label(lang, text(lang, "summary")),
         at_a_glance=typeset(lang, text(lang, "changes_summary")),
-        facts=redline.summary_lines(comparison, lang, links),
+        facts=redline.summary_lines(comparison, lang, links, policy.kind),
         legend=redline.legend(lang),
         none_label=text(lang, "changes_none") if not comparison.changed else "",
         changed=changed,
@@ -447,7 +448,9 @@ def home_listing(project: Project, lang: str) -> str:
         }
         for policy in project.policies
     ]
-    return ENV.get_template("home-list.md.j2").render(heading=text(lang, "policies"), items=items)
+    # "Published policies" only when every document listed is one.
+    kind = "policy" if all(policy.kind == "policy" for policy in project.policies) else "document"
+    return ENV.get_template("home-list.md.j2").render(heading=text(lang, f"published_{kind}"), items=items)
 
 
 # --- Wayfinding: what names a page, where it sits, and what frames it (issue 16) ---

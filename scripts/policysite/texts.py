@@ -22,15 +22,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_to_month": "à {date}",
         "date_on_day": "le {date}",
         "date_on_month": "en {date}",
+        # How a sentence names the document, by its kind (model.DOCUMENT_KINDS): {this}, {This}, {of_the}.
+        "this_policy": "cette politique",
+        "this_document": "ce document",
+        "of_the_policy": "de la politique",
+        "of_the_document": "du document",
+        # The home page's list, by the kind of every document in it.
+        "published_policy": "Politiques publiées",
+        "published_document": "Documents publiés",
         "effective": "Date d'entrée en vigueur",
         "updated": "Dernière mise à jour",
         "version": "Version",
         "version_of": "Version {date_of}",
-        "translation_note": "Ce texte est une traduction : la version originale de cette politique est en {original}.",
+        "translation_note": "Ce texte est une traduction : la version originale de {this} est en {original}.",
         "read_original": "Lire l'original",
         "history": "Historique des versions",
         "history_of": "Historique des versions : {name}",
-        "history_intro": "Chaque version publiée de cette politique reste consultable à son adresse permanente. "
+        "history_intro": "Chaque version publiée de {this} reste consultable à son adresse permanente. "
         "Pour être avisé de chaque changement, abonnez-vous au fil Atom.",
         "feed": "Fil Atom des versions",
         "data": "Données ouvertes (JSON)",
@@ -47,12 +55,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "first_version": "Première version publiée sur ce site.",
         "summary": "Résumé des changements",
         "unavailable_title": "Version antérieure {date_to}",
-        "unavailable": "Cette politique est en vigueur {effective_since}. Le texte publié ici est celui de la "
+        "unavailable": "{This} est en vigueur {effective_since}. Le texte publié ici est celui de la "
         "mise à jour {updated_of} ; le texte en vigueur avant cette mise à jour n'est pas disponible sur ce site.",
         "archived_banner": "Version archivée. Ce texte s'est appliqué {start_from} jusqu'à son remplacement {end_on}.",
         "upcoming_banner": "Version à venir. Ce texte n'est pas encore en vigueur : il entrera en vigueur {start_on}. "
         "D'ici là, la version {current_of} s'applique.",
-        "upcoming_notice": "Une nouvelle version de cette politique entrera en vigueur {start_on} "
+        "upcoming_notice": "Une nouvelle version de {this} entrera en vigueur {start_on} "
         "(annoncée {announced_on}). Le texte ci-dessous reste en vigueur jusque-là.",
         "read_upcoming": "Lire la nouvelle version",
         "upcoming_label": "Version à venir",
@@ -71,7 +79,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_moved": "Section déplacée",
         "unchanged_count": "Sections inchangées ({count})",
         "back_to_history": "Retour à l'historique des versions",
-        "policies": "Politiques publiées",
         "home_item_updated": "mise à jour {date_on}",
         "home_item_effective": "en vigueur {date_since}",
         "home_item_upcoming": "nouvelle version en vigueur {date_on}",
@@ -100,7 +107,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "remember_set": "Retenir la version lue",
         "remember_forget": "Oublier la version retenue",
         "remember_saved": "Version retenue sur cet appareil : {label}.",
-        "remember_changed": "Cette politique a changé depuis la version que vous avez retenue ({label}).",
+        "remember_changed": "{This} a changé depuis la version que vous avez retenue ({label}).",
         "remember_upcoming": "Une nouvelle version entrera en vigueur après celle que vous avez retenue ({label}).",
         "remember_see": "Voir ce qui a changé",
         "since_upcoming_link": "Ce que changera ensuite la version à venir {date_of}",
@@ -128,7 +135,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "level_changed": "Niveau de titre : {new} (auparavant {old})",
         "id_changed": "Adresse de la section : {new} (auparavant {old})",
         "field_changed": "{field} :",
-        "field_title": "Titre de la politique",
+        "field_title": "Titre {of_the}",
         "field_organization_name": "Nom de l'organisation",
         "count_sections": "Sections : {counts}.",
         "count_changed_one": "{count} modifiée",
@@ -183,15 +190,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_to_month": "to {date}",
         "date_on_day": "on {date}",
         "date_on_month": "in {date}",
+        "this_policy": "this policy",
+        "this_document": "this document",
+        "of_the_policy": "of the policy",
+        "of_the_document": "of the document",
+        "published_policy": "Published policies",
+        "published_document": "Published documents",
         "effective": "Effective date",
         "updated": "Last update",
         "version": "Version",
         "version_of": "Version {date_of}",
-        "translation_note": "This text is a translation: the original version of this policy is in {original}.",
+        "translation_note": "This text is a translation: the original version of {this} is in {original}.",
         "read_original": "Read the original",
         "history": "Version history",
         "history_of": "Version history: {name}",
-        "history_intro": "Every published version of this policy stays readable at its permanent address. "
+        "history_intro": "Every published version of {this} stays readable at its permanent address. "
         "To be notified of every change, subscribe to the Atom feed.",
         "feed": "Atom feed of the versions",
         "data": "Open data (JSON)",
@@ -208,12 +221,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "first_version": "First version published on this site.",
         "summary": "Summary of changes",
         "unavailable_title": "Version before {date}",
-        "unavailable": "This policy has been in force {effective_since}. The text published here is the update "
+        "unavailable": "{This} has been in force {effective_since}. The text published here is the update "
         "{updated_of}; the text in force before that update is not available on this site.",
         "archived_banner": "Archived version. This text applied {start_from} until it was replaced {end_on}.",
         "upcoming_banner": "Upcoming version. This text is not in force yet: it takes effect {start_on}. "
         "Until then, the version {current_of} applies.",
-        "upcoming_notice": "A new version of this policy takes effect {start_on} (announced {announced_on}). "
+        "upcoming_notice": "A new version of {this} takes effect {start_on} (announced {announced_on}). "
         "The text below remains in force until then.",
         "read_upcoming": "Read the new version",
         "upcoming_label": "Upcoming version",
@@ -231,7 +244,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_moved": "Section moved",
         "unchanged_count": "Unchanged sections ({count})",
         "back_to_history": "Back to the version history",
-        "policies": "Published policies",
         "home_item_updated": "updated {date}",
         "home_item_effective": "in force {date_since}",
         "home_item_upcoming": "new version takes effect {date_on}",
@@ -259,7 +271,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "remember_set": "Remember the version I read",
         "remember_forget": "Forget the remembered version",
         "remember_saved": "Version remembered on this device: {label}.",
-        "remember_changed": "This policy has changed since the version you remembered ({label}).",
+        "remember_changed": "{This} has changed since the version you remembered ({label}).",
         "remember_upcoming": "A new version takes effect after the one you remembered ({label}).",
         "remember_see": "See what changed",
         "since_upcoming_link": "What the upcoming version {date_of} will change next",
@@ -286,7 +298,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "level_changed": "Heading level: {new} (before: {old})",
         "id_changed": "Section address: {new} (before: {old})",
         "field_changed": "{field}:",
-        "field_title": "Title of the policy",
+        "field_title": "Title {of_the}",
         "field_organization_name": "Name of the organization",
         "count_sections": "Sections: {counts}.",
         "count_changed_one": "{count} changed",
@@ -334,6 +346,12 @@ TEXTS: dict[str, dict[str, str]] = {
 def text(lang: str, key: str, **values: str) -> str:
     """Return an interface string in ``lang`` with its placeholders filled."""
     return TEXTS[lang][key].format(**values)
+
+
+def naming(lang: str, kind: str) -> dict[str, str]:
+    """Return how a sentence in ``lang`` names a document of ``kind``: the values of {this}, {This} and {of_the}."""
+    this = text(lang, f"this_{kind}")
+    return {"this": this, "This": this[:1].upper() + this[1:], "of_the": text(lang, f"of_the_{kind}")}
 
 
 @functools.cache  # parsing a locale takes Babel microseconds; a comparison counts many things

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..dates import ISO_DATE, DateFormatError, PolicyDate
 from ..languages import LANGUAGES, message_name
-from ..model import Document, Kind, Project
+from ..model import DOCUMENT_KINDS, Document, Kind, Project
 from ..problems import Problem
 from ..project import pairs
 
@@ -48,6 +48,7 @@ POLICY_KEYS = {
     "summary": Key(False, "text"),
     "notice_exemption": Key(False, "text"),
     "contact": Key(False, "contact"),  # the privacy officer's address, shown in every page's footer
+    "kind": Key(False, "kind"),  # what the pages call the document: "this policy", "this document"
 }
 # What to write for a missing key, in the words of the message.
 KEY_EXAMPLES = {
@@ -61,7 +62,7 @@ KEY_EXAMPLES = {
 }
 HOME_KEYS = {"title": Key(False, "text"), "description": Key(False, "text")}
 # Keys whose values must be the same in every language of a policy.
-SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated", "announced", "contact")
+SHARED_KEYS = ("organization", "original_lang", "version", "effective", "updated", "announced", "contact", "kind")
 # An e-mail address, or a web address (a contact form), with nothing around it.
 CONTACT = re.compile(r"^(?:[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+|https://[^\s<>\"']+)$")
 
@@ -123,6 +124,8 @@ def _value_problem(document: Document, key: str, rule: Key) -> str | None:
         return f"'{key}' must be text, not {TYPE_NAMES[field.type]}: put it between double quotes"
     if rule.kind == "text" and not value.strip() and key != "summary":
         return f"'{key}' is empty: write it between the quotes"
+    if rule.kind == "kind" and value not in DOCUMENT_KINDS:
+        return f"'kind' must be {' or '.join(DOCUMENT_KINDS)}, not '{value}'"
     if rule.kind == "language" and value not in LANGUAGES:
         return f"'{key}' must be one of {', '.join(LANGUAGES)}, not '{value}'"
     if rule.kind in ("date", "day"):
@@ -277,15 +280,15 @@ def check_agreement(first: Document, second: Document) -> Iterator[Problem]:
             continue  # both files are in the same folder: the one that differs from it is reported
         if key == "version" and dates_differ:
             continue  # the version follows the dates, whose disagreement is already reported
-        if key == "updated" and (mine is None or theirs is None):
+        if key in ("updated", "kind") and (mine is None or theirs is None):
             absent, present = (first, second) if mine is None else (second, first)
             name = message_name(absent.lang)
             yield Problem(
                 present.path,
                 present.line_of(key),
                 "front-matter-disagree",
-                f"'updated' is {present.value(key)} here but the {name} text {absent.path} has none: "
-                "both languages must give the same dates",
+                f"'{key}' is {present.value(key)} here but the {name} text {absent.path} has none: "
+                + ("both languages must give the same dates" if key == "updated" else "write it in both languages"),
             )
             continue
         if mine is None or theirs is None:
