@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -166,6 +167,14 @@ def test_a_governance_policy_is_called_a_policy(project: Project) -> None:
         assert "ce document" not in words and "this document" not in words
     header = _pages(project, "gouvernance", "fr")[f"policy {ORG}/gouvernance/index.md"]
     assert "la version originale de cette politique est en anglais" in _visible(header).replace("\u00a0", " ")
+
+
+def test_the_json_describes_its_html_as_the_document_page(project: Project) -> None:
+    for document, page in ((TERMS, "the document page"), ("gouvernance", "the policy page"), (None, "the policy page")):
+        policy = project.policy(ORG, document)
+        assert policy is not None
+        data = json.loads(feeds.policy_json(policy, "en", "https://example.ca/", MARKDOWN))
+        assert f"rendered as {page} renders it" in data["text_format"]["html"], document
 
 
 def test_the_home_list_names_what_it_lists(project: Project) -> None:

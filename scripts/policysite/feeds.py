@@ -83,11 +83,12 @@ def _iso(value: PolicyDate | None) -> str | None:
 _AS_WRITTEN = redline.Links(old="", new="")  # links within a text stay as the source writes them
 
 # What each text field of policy.json holds; written into the file, so that a reader of the data knows.
+# {kind}: what the document is (model.DOCUMENT_KINDS), a policy or another document.
 TEXT_FORMAT = {
     "title": "plain text, as a reader sees it (no Markdown)",
     "text": "plain text, as a reader sees it: paragraphs separated by a blank line, list items bulleted "
     "('•', or their number), line breaks kept; no Markdown or attribute-list syntax",
-    "html": "the same text rendered as the policy page renders it (sanitized HTML fragment: "
+    "html": "the same text rendered as the {kind} page renders it (sanitized HTML fragment: "
     "p, ul, ol, li, table, strong, em, a, br...); a link to '#id' is a section of the version at 'url'",
 }
 
@@ -146,7 +147,7 @@ def policy_json(policy: Policy, lang: str, site_url: str, markdown: MarkdownConf
         "url": absolute(site_url, lang, paths.policy(policy.folder)),
         "history_url": absolute(site_url, lang, paths.history(policy.folder)),
         "feed_url": absolute(site_url, lang, paths.feed(policy.folder)),
-        "text_format": TEXT_FORMAT,
+        "text_format": {key: value.format(kind=policy.kind) for key, value in TEXT_FORMAT.items()},
         "versions": versions,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
