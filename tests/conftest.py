@@ -126,9 +126,14 @@ def policy(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[
     return subprocess.CompletedProcess(["./scripts/policy", *argv], status, stdout.getvalue(), stderr.getvalue())
 
 
+def child_environment() -> dict[str, str]:
+    """Return the environment of a Python child of a test: this checkout's policysite, mkdocs 2 banner off."""
+    return dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+
+
 def policy_process(*args: str, root: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``./scripts/policy`` (through this interpreter) in a process of its own, capturing its output."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    env = child_environment()
     command = [sys.executable, "-m", "policysite", *(["--root", str(root)] if root else []), *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, child_environment
 from policysite.bench.corpus import write_project
 from test_serve import free_port
 
 pytestmark = pytest.mark.slow
-ENV = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+ENV = child_environment()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, tree
+from conftest import ROOT, child_environment, tree
 from policysite.bench.corpus import write_project
 from policysite.handshake import Handshake
 
@@ -19,7 +19,7 @@ SECOND_PROCESS = "the derived pages are rendered by a second process"
 
 def _build(project: Path, out: Path, cores: str) -> str:
     """Build ``project`` as ./scripts/policy build starts mkdocs, on the ``cores`` taskset allows; return the log."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    env = child_environment()
     handshake = Handshake(project, checked=True)
     command = ["taskset", "-c", cores, sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose"]
     command += ["--config-file", str(handshake.config_file), "--site-dir", str(out)]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_project, policy
+from conftest import FIXTURES, child_environment, copy_project, policy
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +76,7 @@ def serving(project: Path, tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     """Run ``policy serve`` on ``project`` until the test is done: (project, base address, log file)."""
     port = free_port()
     log = tmp_path / "serve.log"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    env = child_environment()
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "policysite", "--root", str(project), "serve", "--port", str(port)],
