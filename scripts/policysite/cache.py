@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 
 def folder() -> Path:
@@ -27,6 +29,8 @@ def compiled_templates() -> jinja2.BytecodeCache | None:
     Each language's build makes a new Jinja environment that compiles Material's templates again, about
     a second each time; Jinja files each under its name and checks its source's digest before reusing it.
     """
+    import jinja2  # imported here: the checker keeps its store in this folder too, and renders no template
+
     try:
         target = folder() / "templates"
         target.mkdir(parents=True, exist_ok=True)

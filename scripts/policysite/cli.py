@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from . import asof, children, scaffold, transaction, versions
-from . import build as site_build
+from . import asof, children, transaction
 from .busy import BusyError, exclusive
-from .checks import check
-from .dates import PolicyDate
 from .languages import LANGUAGES
 from .problems import format_json, format_text
+
+# Each command imports what only it needs: 'check' runs on every save and should not wait for the
+# builder's, the scaffolding's or mkdocs' modules to load.
 
 T = TypeVar("T")
 
@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the policies and print every problem."""
+    from .checks import check
+
     report = check(args.root, args.as_of)
     formatter = format_json if args.format == "json" else format_text
     sys.stdout.write(formatter(report.problems, report.files_checked, report.warnings))
@@ -36,6 +38,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check the policies, then build site/ (left as it was if anything fails)."""
+    from . import build as site_build
+
     try:
         result = site_build.build(args.root, args.site_dir)
     except site_build.BuildError as error:
@@ -55,6 +59,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check_site(args: argparse.Namespace) -> int:
     """Check the policies and a site built from them by any tool."""
+    from . import build as site_build
+
     site = args.site or args.root / "site"
     if not site.is_dir():
         print(f"./scripts/policy check-site: {site} is not a folder: build the site first.", file=sys.stderr)
@@ -84,6 +90,8 @@ def _locked(args: argparse.Namespace, refused: type[Exception], nothing: str, ch
 
 def cmd_new_version(args: argparse.Namespace) -> int:
     """Archive the current text of a policy and prepare the next version."""
+    from . import versions
+    from .dates import PolicyDate
 
     def record() -> list[transaction.Change]:
         changes = versions.plan_new_version(
@@ -111,6 +119,8 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 def _scaffolded(args: argparse.Namespace, write: Callable[[datetime.date], list[Path]], then: str) -> int:
     """Write a scaffold as one change under the project's lock; report what was written, or why nothing was."""
+    from . import scaffold
+
     written = _locked(args, scaffold.ScaffoldError, "written", lambda: write(args.date or asof.as_of()))
     if written is None:
         return 2
@@ -122,6 +132,8 @@ def _scaffolded(args: argparse.Namespace, write: Callable[[datetime.date], list[
 
 def cmd_new_org(args: argparse.Namespace) -> int:
     """Scaffold a new organization's policy in both languages."""
+    from . import scaffold
+
     return _scaffolded(
         args,
         lambda day: scaffold.scaffold(args.root, args.slug, day, args.original_lang),
@@ -132,6 +144,8 @@ def cmd_new_org(args: argparse.Namespace) -> int:
 
 def cmd_new_document(args: argparse.Namespace) -> int:
     """Scaffold a new document of an organization (a governance policy, terms of use) in both languages."""
+    from . import scaffold
+
     return _scaffolded(
         args,
         lambda day: scaffold.scaffold_document(args.root, args.organization, args.slug, day, args.original_lang),
@@ -177,6 +191,8 @@ def _add_scaffold_options(command: argparse.ArgumentParser, written: str, takes_
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site on 127.0.0.1, rebuilding on every save."""
+    from . import build as site_build
+
     try:
         return site_build.serve(args.root, args.port)
     except KeyboardInterrupt:

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
 if TYPE_CHECKING:  # the checker reads pages without mkdocs: only the build passes these in
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
+    from selectolax.lexbor import LexborHTMLParser
 
 from . import paths
 from .languages import LANGUAGES
@@ -60,6 +59,8 @@ def script_hash(body: str) -> str:
 
 def inline_scripts(html: str | LexborHTMLParser) -> list[str]:
     """Return the text of every inline script the browser would run, in document order."""
+    from selectolax.lexbor import LexborHTMLParser  # the checker imports this module and parses no page
+
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     return [
         node.text(deep=True)

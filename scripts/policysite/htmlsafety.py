@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from typing import TYPE_CHECKING
 
 from . import csp
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Elements that Markdown, the site's extensions and its page templates produce, with their attributes.
 _TEXT = {"id", "class", "title", "lang", "dir", "aria-label"}
@@ -158,6 +160,8 @@ def attribute_urls(name: str, value: str) -> list[str]:
 
 def parse(html: str) -> LexborHTMLParser:
     """Parse a page or a fragment as a browser would."""
+    from selectolax.lexbor import LexborHTMLParser  # loaded on first use: a check of unchanged files parses nothing
+
     return LexborHTMLParser(html)
 
 

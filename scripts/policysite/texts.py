@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from babel import Locale
-
 from .languages import LANGUAGES
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -356,6 +354,8 @@ def naming(lang: str, kind: str) -> dict[str, str]:
 
 @functools.cache  # parsing a locale takes Babel microseconds; a comparison counts many things
 def _plural_form(babel: str) -> Callable[[float], str]:
+    from babel import Locale  # Babel takes a while to load: the checker counts nothing
+
     return Locale.parse(babel).plural_form
 
 
