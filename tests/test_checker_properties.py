@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from conftest import FIXTURES, rendered_heading
 from policysite.checks import check
 from policysite.problems import format_json, format_text
-from policysite.sources import _heading
+from policysite.sources import _heading, attribute_list
 from test_checker_inputs import hang_guard
 
 CLEAN = FIXTURES / "checker" / "clean"
@@ -189,3 +190,10 @@ def test_generated_headings_get_the_id_python_markdown_gives_them(line: str) -> 
         return  # Python-Markdown made no heading of it (an empty title, for one): nothing to compare
     assert ours is not None
     assert (ours[0], ours[2]) == theirs, (line, ours, theirs)
+
+
+@BOUNDED
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("#a1-_é =}{\"'.:\t")), max_size=12), IDS.map("#{}".format)))
+def test_an_attribute_list_is_read_as_attr_list_reads_it(content: str) -> None:
+    # sources.attribute_list reads '{#id}' itself (so that a check need not load Python-Markdown)
+    assert attribute_list(content) == get_attrs_and_remainder(content)

@@ -10,14 +10,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import markdown
 import yaml
-from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from . import paths
 from .model import Document, Field, Kind, Section
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import markdown
 
 BOM = b"\xef\xbb\xbf"
 # An organization's folder, a section's id, an anchor: lowercase words joined by hyphens.
@@ -98,14 +100,29 @@ def _field(node: yaml.Node, seen: set[int]) -> Field:
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, int, list[Problem]]:
     """Return the front-matter text (None if absent), the body's first line and problems."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    end = text.find("\n")
+    if text[: end if end >= 0 else None].rstrip() != "---":
         return None, 1, []
-    for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), index + 2, []
+    opening = start = end + 1  # where the front-matter's first line starts (the lines are read up to its end)
+    number = 2
+    while end >= 0:
+        end = text.find("\n", start)
+        if text[start : end if end >= 0 else None].rstrip() in ("---", "..."):
+            return text[opening : max(start - 1, opening)], number + 1, []
+        start, number = end + 1, number + 1
     message = "the front-matter opened on this line is never closed: add a line '---' after it"
     return None, 1, [Problem(path, 1, "front-matter-unterminated", message)]
+
+
+def body_text(text: str, body_line: int) -> str:
+    """Return ``text`` from its line ``body_line`` on (the body, after the front-matter)."""
+    start = 0
+    for _ in range(body_line - 1):
+        end = text.find("\n", start)
+        if end < 0:
+            return ""
+        start = end + 1
+    return text[start:]
 
 
 def _compose(source: str) -> yaml.Node | None:
@@ -212,6 +229,20 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Field], list[P
     return fields, problems
 
 
+# One word starting with '#': what attr_list's scanner reads as an id alone, nothing left over.
+_ONE_ID = re.compile(r"#[^ =}]+\Z")
+
+
+def attribute_list(content: str) -> tuple[list[tuple[str, str | None]], str]:
+    """Read the inside of an attribute list as Python-Markdown's attr_list does: (attributes, text after a '}')."""
+    if _ONE_ID.match(content):
+        # The usual '{#id}' needs no scanner: a check of unchanged files then never loads Python-Markdown.
+        return [("id", content[1:])], ""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    return get_attrs_and_remainder(content)
+
+
 def _attribute_list(title: str) -> tuple[str, str | None]:
     """Split a heading's text from the id its attribute list sets, as Python-Markdown's attr_list does.
 
@@ -236,7 +267,7 @@ def _attribute_list(title: str) -> tuple[str, str | None]:
         opening = title.find(" {", opening + 1)
     if opening < 0:
         return title, None
-    attributes, remainder = get_attrs_and_remainder(title[start:-1])
+    attributes, remainder = attribute_list(title[start:-1])
     if remainder:
         return title, None
     ids = [value for key, value in attributes if key == "id"]
@@ -282,6 +313,8 @@ _RENDERED_ID = re.compile(r'^<h[1-6][^>]*?\sid="([^"]*)"')
 @functools.cache
 def _renderer() -> markdown.Markdown:
     """Return the converter that reads heading ids (made once, when a heading needs it)."""
+    import markdown
+
     return markdown.Markdown(extensions=["attr_list"])
 
 
@@ -318,14 +351,20 @@ def parse_body(body: str, first_line: int, path: str) -> tuple[Section, list[Sec
     lines = body.split("\n")
     for (number, line), code in zip(enumerate(lines, start=first_line), fenced(lines), strict=True):
         if not code:
-            heading = _heading(line)
+            # Most lines are neither: the tests in front save a call and a pattern on each of them.
+            heading = _heading(line) if line[:1] == "#" else None
             if heading:
                 level, title, heading_id = heading
                 current = Section(heading_id, level, title, number)
                 sections.append(current)
                 previous = ""
                 continue
-            if _SETEXT.match(line) and previous.strip() and not LIST_ITEM.match(previous):
+            if (
+                ("=" in line or "-" in line)
+                and _SETEXT.match(line)
+                and previous.strip()
+                and not LIST_ITEM.match(previous)
+            ):
                 message = (
                     "a line of '=' or '-' under text makes it a heading without an id;"
                     " write the heading as '## Title {#id}' (or leave a blank line before a rule)"
@@ -379,7 +418,7 @@ class BlockAttributes:
 
     line: int
     owner: str | None  # "paragraph" or "list item"; None when nothing takes it (it shows as text)
-    attributes: tuple[tuple[str, str], ...]
+    attributes: tuple[tuple[str, str | None], ...]  # None: a word without a value ('{: hidden }')
 
     @property
     def id(self) -> str | None:
@@ -406,7 +445,7 @@ def block_attributes(section: Section) -> list[BlockAttributes]:
         if "{" in text:
             match = _BLOCK_ATTRIBUTES.match(text)
             if match and match[1] and not match[1].startswith("}"):
-                attributes, remainder = get_attrs_and_remainder(match[1])
+                attributes, remainder = attribute_list(match[1])
                 if not remainder:
                     owner = ("list item" if in_item else "paragraph") if previous.strip() else None
                     found.append(BlockAttributes(number, owner, tuple(attributes)))
@@ -466,7 +505,7 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
         document.meta_line = 1
         document.meta, problems = parse_front_matter(source, rel_path)
         document.meta_valid = not any(problem.code == "front-matter-yaml" for problem in problems)
-    body = "\n".join(text.split("\n")[body_line - 1 :])
+    body = body_text(text, body_line)
     document.body = body
     document.preamble, document.sections, body_problems = parse_body(body, body_line, rel_path)
     return document, problems + body_problems

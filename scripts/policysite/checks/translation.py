@@ -20,7 +20,7 @@ from ..model import Document, Kind, Project, Section
 from ..problems import Problem
 from ..project import pairs
 from ..settings import Settings
-from ..sources import parse_body, split_front_matter
+from ..sources import body_text, parse_body, split_front_matter
 from ..typography import normalize
 
 PREAMBLE = "preamble"
@@ -121,8 +121,7 @@ def _committed(text: str, document: Document) -> Document:
     _, body_line, problems = split_front_matter(text, document.path)
     if problems:
         return committed
-    body = "\n".join(text.split("\n")[body_line - 1 :])
-    committed.preamble, committed.sections, _ = parse_body(body, body_line, document.path)
+    committed.preamble, committed.sections, _ = parse_body(body_text(text, body_line), body_line, document.path)
     return committed
 
 
