@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +33,30 @@ class Report:
         return not self.problems
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector, and start it again as it was.
+
+    A check makes a few hundred thousand small objects (a tuple for each line of each file) that
+    all live until it ends and hold no cycles: each pass of the collector would only walk them
+    again, a tenth of the time of a large project's check.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
 def check(root: Path, as_of: dt.date | None = None) -> Report:
     """Read ``root/docs`` as of a day (default: today in Québec) and run every check; never raise for bad content."""
+    with _collector_paused():
+        return _check(root, as_of)
+
+
+def _check(root: Path, as_of: dt.date | None) -> Report:
     project, problems = load_project(root, as_of)
     rules, setting_problems = settings.load(root)
     problems.extend(setting_problems)

@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
@@ -120,6 +119,8 @@ class Memo:
         if self.store is None or self._new == self._old:
             return
         payload = json.dumps({"fingerprint": self.fingerprint, "entries": self._new}, ensure_ascii=False)
+        import tempfile  # only a run that found something new writes
+
         try:
             self.store.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.store.parent, prefix=".checks-", suffix=".tmp")

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import settings as project_settings
-from ..invariants import Token, describe, extract
 from ..languages import message_name as _name
 from ..model import Document, Kind, Project, Section
 from ..problems import Problem
@@ -18,6 +18,9 @@ from ..project import pairs
 from ..settings import Settings
 from ..sources import SLUG, anchors, list_items, paragraphs
 from .memo import Memo
+
+if TYPE_CHECKING:
+    from ..invariants import Token
 
 MAX_LEVEL = 3
 
@@ -266,6 +269,8 @@ class _Profile:
 @functools.lru_cache(maxsize=1 << 14)
 def _section_profile(title: str, heading: bool, texts: tuple[str, ...], lang: str) -> _Profile:
     """Read what a section holds once: the versions of a policy share most of their sections."""
+    from ..invariants import extract  # its number parser and patterns load here: unchanged pairs come from the memo
+
     section = Section(None, 0, title, 0, list(enumerate(texts, start=1)))
     section_items, section_paragraphs = list_items(section), paragraphs(section)
     tokens: dict[Token, int] = {}
@@ -381,6 +386,8 @@ def _compare_content(pair: _Pair, a: Section, b: Section, section_key: str) -> I
         )
     if profile_a.anchors or profile_b.anchors:
         yield from _compare_anchors(pair, a, b, profile_a, profile_b, label)
+    from .. import invariants  # loaded by _section_profile already
+
     missing_a: tuple[Token, ...] = ()
     missing_b: tuple[Token, ...] = ()
     if profile_a.token_set != profile_b.token_set or pair.settings.pairs:  # else each carries the other's
@@ -410,7 +417,7 @@ def _compare_content(pair: _Pair, a: Section, b: Section, section_key: str) -> I
                 here.path,
                 _line(section, own[token]),
                 "parity-invariant",
-                f"{label}: {describe(token)} is not in the {_name(there.lang)} text "
+                f"{label}: {invariants.describe(token)} is not in the {_name(there.lang)} text "
                 f"({there.path}:{other_section.line}): {hint}",
             )
     if len(items_a) == len(items_b) and len(paragraphs_a) == len(paragraphs_b):
