@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_project, fixture_case
 from faults import snapshot
-from policysite.checks import check, memo, parity, safety
+from policysite.checks import check, memo, parity, safety, translation
 
 BROKEN = fixture_case("unsafe-html")
+BEHIND = fixture_case("translation-behind")
+EXCEPTION = """exceptions:
+  - organization: exemple
+    section: consent
+    problem: translation-behind
+    reason: "The English text only corrects a typing error."
+"""
 
 
 def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make rendering a text or comparing a pair fail: only the store may answer."""
+    """Make rendering a text, reading its headings or comparing texts fail: only the store may answer."""
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("checked again although nothing changed")
 
     monkeypatch.setattr(safety, "site_markdown", refuse)
     monkeypatch.setattr(parity, "check_pair", refuse)
+    monkeypatch.setattr(parity, "check_headings", refuse)
+    monkeypatch.setattr(parity, "check_anchors", refuse)
+    monkeypatch.setattr(translation, "changed_sections", refuse)
 
 
 def test_an_unchanged_project_is_answered_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,6 +54,38 @@ def test_problems_come_back_from_the_store_as_found(tmp_path: Path, monkeypatch:
     with monkeypatch.context() as patch:
         _forbid(patch)
         assert check(project).problems == first.problems
+
+
+def test_a_translation_behind_comes_back_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project", docs=BEHIND)
+    first = check(project)
+    assert [problem.code for problem in first.problems] == ["translation-behind"]
+    with monkeypatch.context() as patch:
+        _forbid(patch)
+        assert check(project).problems == first.problems
+
+
+def test_an_exception_added_or_removed_is_applied_to_what_the_store_holds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", docs=BEHIND)
+    assert [problem.code for problem in check(project).problems] == ["translation-behind"]
+    settings = project / "policies.yml"
+    settings.write_text(EXCEPTION, encoding="utf-8")
+    assert check(project).problems == []  # neither the problem nor an unused exception
+    settings.unlink()
+    assert [problem.code for problem in check(project).problems] == ["translation-behind"]
+
+
+def test_the_fingerprint_changes_with_code_and_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "policysite"
+    shutil.copytree(memo._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(memo, "_PACKAGE", package)
+    settings = tmp_path / "policies.yml"
+    before = memo.fingerprint([settings])
+    source = package / "checks" / "translation.py"
+    source.write_text(source.read_text(encoding="utf-8") + "\n# another rule\n", encoding="utf-8")
+    edited = memo.fingerprint([settings])
+    settings.write_text(EXCEPTION, encoding="utf-8")
+    assert len({before, edited, memo.fingerprint([settings])}) == 3
 
 
 def test_an_edited_file_is_checked_again(tmp_path: Path) -> None:

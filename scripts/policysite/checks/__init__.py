@@ -74,8 +74,8 @@ def _check(root: Path, as_of: dt.date | None) -> Report:
         if not (p.code == "unsafe-html" and (p.path, p.line) in invalid and "attribute" in p.message)
     ]
     problems.extend(parity.check(project, root, rules, memo))
+    problems.extend(translation.check(project, root, rules, memo))
     memo.save()
-    problems.extend(translation.check(project, root, rules))
     history = record.read_history(root)
     # A committed archive missing from the lock was published: its lock line was removed (said by
     # record.check), it was not copied here by hand (what 'archive-unlocked' says).

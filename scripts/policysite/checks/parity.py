@@ -28,7 +28,7 @@ MAX_LEVEL = 3
 def check(
     project: Project, root: Path, settings: Settings | None = None, memo: Memo | None = None
 ) -> Iterator[Problem]:
-    """Yield heading problems of every file and parity problems of every pair (unchanged pairs' from ``memo``)."""
+    """Yield heading problems of every file and parity problems of every pair (unchanged files' from ``memo``)."""
     if settings is None:
         settings, _ = project_settings.load(root)
     memo = memo or Memo.empty()
@@ -37,11 +37,17 @@ def check(
         counterparts[first.path], counterparts[second.path] = second, first
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_headings(document, counterparts.get(document.path))
-            yield from check_anchors(document)
+            other = counterparts.get(document.path)
+            texts = [document] if other is None else [document, other]  # the other's headings suggest ids
+            yield from memo.problems("headings", texts, functools.partial(_headings_and_anchors, document, other))
     for first, second in pairs(project):
         compare = functools.partial(check_pair, first, second, settings)
         yield from memo.problems("parity", [first, second], compare, settings)
+
+
+def _headings_and_anchors(document: Document, other: Document | None) -> Iterator[Problem]:
+    yield from check_headings(document, other)
+    yield from check_anchors(document)
 
 
 def unmatched_ids(document: Document, other: Document | None) -> dict[int, str]:

@@ -10,18 +10,21 @@ committed; that is a warning, since the other language is often edited next.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..languages import message_name as _name
 from ..lock import read_lock
-from ..model import Document, Kind, Project, Section
+from ..model import Document, Kind, Policy, Project, Section, Version
 from ..problems import Problem
 from ..project import pairs
 from ..settings import Settings
 from ..sources import body_text, parse_body, split_front_matter
 from ..typography import normalize
+from .memo import Memo
 
 PREAMBLE = "preamble"
 
@@ -73,28 +76,40 @@ def _line(document: Document, section_id: str) -> int:
     return section.line
 
 
-def check(project: Project, root: Path, settings: Settings | None = None) -> Iterator[Problem]:
-    """Yield a problem for each section changed in one language only from one version to the next."""
+def check(
+    project: Project, root: Path, settings: Settings | None = None, memo: Memo | None = None
+) -> Iterator[Problem]:
+    """Yield a problem for each section changed in one language only from one version to the next.
+
+    Two versions whose texts are unchanged are answered from ``memo``: what is found depends on
+    their texts alone (their ids, organization and document are read from them too).
+    """
     settings = settings or Settings()
+    memo = memo or Memo.empty()
     lock, _ = read_lock(root)
     for policy in project.policies:
-        for previous, version in zip(policy.versions, policy.versions[1:], strict=False):
+        for previous, version in itertools.pairwise(policy.versions):
             if not all(_as_locked(document, lock) for v in (previous, version) for document in v.documents.values()):
                 continue  # an edited archive is reported as such: what changed in it is not a new version
-            for section_id, lang, behind in changed_sections(previous.documents, version.documents):
-                if settings.excused(
-                    policy.org, section_id, "translation-behind", version=version.id, document=policy.document
-                ):
-                    continue
-                changed, stale = version.documents[lang], version.documents[behind]
-                yield Problem(
-                    stale.path,
-                    _line(stale, section_id),
-                    "translation-behind",
-                    f"{_label(section_id)} changed in {_name(lang)} since version {previous.id} "
-                    f"({changed.path}:{_line(changed, section_id)}) but not in {_name(behind)}: the "
-                    f"{_name(behind)} text may be behind; translate the change here",
-                )
+            texts = [*previous.documents.values(), *version.documents.values()]
+            compare = functools.partial(_behind, policy, previous, version, settings)
+            yield from memo.problems("translation", texts, compare, settings)
+
+
+def _behind(policy: Policy, previous: Version, version: Version, settings: Settings) -> Iterator[Problem]:
+    """Yield a problem for each section of ``version`` changed in one language only since ``previous``."""
+    for section_id, lang, behind in changed_sections(previous.documents, version.documents):
+        if settings.excused(policy.org, section_id, "translation-behind", version=version.id, document=policy.document):
+            continue
+        changed, stale = version.documents[lang], version.documents[behind]
+        yield Problem(
+            stale.path,
+            _line(stale, section_id),
+            "translation-behind",
+            f"{_label(section_id)} changed in {_name(lang)} since version {previous.id} "
+            f"({changed.path}:{_line(changed, section_id)}) but not in {_name(behind)}: the "
+            f"{_name(behind)} text may be behind; translate the change here",
+        )
 
 
 def _as_locked(document: Document, lock: dict) -> bool:
