@@ -65,7 +65,8 @@ def serve(root: Path, port: int) -> int:
     pages as if nothing were wrong; the problems are listed on the pages instead (see preview.py).
     """
     # --no-strict: mkdocs.yml asks for strict builds; the preview shows problems instead of stopping.
-    command = ["serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+    # --dirty: mkdocs then writes only the files the hook marks, which are those a save changed (rebuild.py).
+    command = ["serve", "--no-strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     server = _start(Handshake(root, preview=True, as_of=asof.given()), command)
     try:
         return server.wait()

@@ -41,10 +41,13 @@ def _data_files(project: Project) -> list[tuple[str, Callable[..., str]]]:
     ]
 
 
-def derived(project: Project, lang: str, site_url: str, markdown: MarkdownConfig) -> Derived:
-    """Return what the build derives from the model in one language."""
-    data = [(rel, write(lang, site_url, markdown)) for rel, write in _data_files(project)]
-    return derived_pages(project, lang, markdown), data
+def derived(
+    project: Project, lang: str, site_url: str, markdown: MarkdownConfig, wanted: Callable[[str], bool] | None = None
+) -> Derived:
+    """Return what the build derives from the model in one language (``wanted``: the paths to render; others empty)."""
+    files = _data_files(project)
+    data = [(rel, "" if wanted and not wanted(rel) else write(lang, site_url, markdown)) for rel, write in files]
+    return derived_pages(project, lang, markdown, wanted), data
 
 
 def derived_paths(project: Project, lang: str, markdown: MarkdownConfig) -> tuple[list[str], list[str]]:

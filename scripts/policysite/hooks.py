@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -27,7 +28,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import cache, chrome, csp, decoration, handshake, paths, preview, search, sources, stylesheet
+from . import cache, chrome, csp, decoration, handshake, paths, preview, rebuild, search, sources, stylesheet
 from .asof import source_date_epoch
 from .blocks import MarkdownConfig
 from .checks import bounds, check
@@ -41,7 +42,7 @@ from .project import load_project
 from .render import breadcrumb, date_modified, page_footer, page_title, printed_heading
 from .routing import PageInfo, PageKind, page_info
 from .sitemap import sitemap_xml
-from .templating import DerivedPage
+from .templating import TEMPLATES, DerivedPage
 from .texts import text
 
 log = logging.getLogger("mkdocs.hooks.policysite")
@@ -81,6 +82,10 @@ class _State:
     pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page, as its build wrote it
     search_titles: dict[str, str] = field(default_factory=dict)  # a page's title in search results, by address
     script_hashes: frozenset[str] = frozenset()  # the theme's inline scripts, known before any page
+    # The live preview's: which files this build writes, what it read, each page's address in the order built.
+    plan: rebuild.Plan = field(default_factory=rebuild.Plan)
+    inputs: rebuild.Inputs | None = None
+    built: list[tuple[str, bool]] = field(default_factory=list)  # (address, written again)
 
     def info(self, page: Page) -> PageInfo | None:
         """Return what the model says about a page (None for a page it does not know)."""
@@ -99,6 +104,8 @@ class _State:
 
 # The configuration's attribute holding the state: one configuration per mkdocs build, every language's.
 _STATE = "policysite_state"
+# What the live preview's last complete build left: kept by this module, which mkdocs imports once per preview.
+_PREVIEWED = rebuild.Memory()
 
 
 def _state(config: MkDocsConfig) -> _State:
@@ -139,7 +146,33 @@ def _first_state(config: MkDocsConfig) -> _State:
         for problem in report.problems:
             log.error(str(problem))
         raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
-    return _State(started, report.project, markdown, problems)
+    state = _State(started, report.project, markdown, problems)
+    if started.preview:
+        _plan_preview(state, config)
+    return state
+
+
+def _plan_preview(state: _State, config: MkDocsConfig) -> None:
+    """Choose what this preview build writes again: what the files changed since the last build alter."""
+    project = state.project
+    generated = [
+        paths.src_uri(lang, rel)
+        for lang in LANGUAGES
+        for rels in derived_paths(project, lang, state.markdown)
+        for rel in rels
+    ]
+    context = (project.as_of.isoformat(), utils.get_build_date(), _site_url(config))
+    inputs = rebuild.read_inputs(state.started.root, Path(config.docs_dir), generated, context)
+    state.plan = rebuild.plan(_PREVIEWED.inputs, inputs, [org.slug for org in project.organizations])
+    state.inputs, _PREVIEWED.inputs = inputs, None  # remembered again once this build completes
+    if state.plan.everything:
+        utils.clean_directory(config.site_dir)  # mkdocs serve --dirty never does: a page deleted is then gone
+    # Material's search merges a dirty build's index with the previous one, assuming one page was rebuilt:
+    # on_post_build puts the index together from every page's entries instead.
+    material_search = config.plugins.get("material/search")
+    if material_search is not None:
+        material_search.is_dirty = False
+    rebuild.quiet_dirty_builds()
 
 
 # What pressing the colour-scheme control does from each scheme of mkdocs.yml's palette, in its order.
@@ -181,7 +214,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages, data = [DerivedPage(rel, "") for rel in page_rels], [(rel, "") for rel in data_rels]
         state.awaited = _Awaited(lang, {}, pending)
     else:
-        pages, data = derived(state.project, lang, _site_url(config), state.markdown)
+        wanted = (lambda rel: state.plan.rebuilds(paths.src_uri(lang, rel))) if not state.plan.everything else None
+        pages, data = derived(state.project, lang, _site_url(config), state.markdown, wanted)
         state.awaited = None
     generated: list[File] = []
     for page in pages:
@@ -198,7 +232,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     if state.awaited is not None:
         state.awaited.files = {file.src_uri: file for file in generated}
+    if state.started.preview:
+        for file in files:
+            _write_again(file, state.plan.rebuilds(file.src_uri))
     return files
+
+
+def _write_again(file: File, written: bool) -> None:
+    """Tell the preview's dirty build whether to write ``file``: the plan decides, not the file's date."""
+    file.is_modified = lambda: written  # type: ignore[method-assign]
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -320,7 +362,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = chrome.unnamed_headerlinks(html)
     if info:
         html = decoration.header(info, page.url) + html
-    return preview.notice(state.problems, current_language(config)) + html
+    return html
 
 
 @event_priority(0)  # after the i18n plugin's own page context
@@ -418,7 +460,21 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.bytecode_cache = cache.compiled_templates()  # before the first template is loaded
     state.script_hashes = csp.theme_hashes(env, config, [policy.folder for policy in state.project.policies])
     _receive_derived(state)  # every page has been read: the feeds and JSON files are copied next
+    if state.started.preview:
+        _date_kept_pages(state, files)
     return env
+
+
+def _date_kept_pages(state: _State, files: Files) -> None:
+    """Give each page the preview keeps as it was the date it had (the sitemap's archive is dated from them)."""
+    for file in files.documentation_pages():
+        assert file.page is not None
+        written = state.plan.rebuilds(file.src_uri)
+        state.built.append((file.page.url, written))
+        if written:
+            _PREVIEWED.dates[file.src_uri] = file.page.update_date
+        else:
+            file.page.update_date = _PREVIEWED.dates[file.src_uri]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -442,17 +498,16 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
         output = chrome.skip_to_title(output, text(lang, "skip"))
     if template_name.endswith(".html") and not state.started.preview:
         output = csp.with_policy(output, state.script_hashes)
-    if template_name == "404.html" and state.started.preview:
-        # A page deleted while previewing is a 404: it shows the problems too, the missing file among them.
-        output = preview.with_notice(output, state.problems, current_language(config))
     if template_name == "404.html":
         state.pages_404[current_language(config)] = output
     return output
 
 
 def on_serve(server, config: MkDocsConfig, builder):
-    """Guard the preview's server against addresses no file can have."""
-    return preview.guard(server)
+    """Serve every page with the problems, watch every file the build reads, guard against impossible addresses."""
+    also = [Path(config.theme.custom_dir), TEMPLATES] if config.theme.custom_dir else [TEMPLATES]
+    preview.watch(server, config.config_file_path, config.docs_dir, also)
+    return preview.serving(server)
 
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged the search index
@@ -461,10 +516,26 @@ def on_post_build(config: MkDocsConfig) -> None:
     plugin = _i18n(config)
     if not (plugin and plugin.building):
         state = _state(config)
-        search.write_indexes(Path(config.site_dir), state.search_titles)
+        entries = _search_entries(state, plugin) if state.started.preview else None
+        search.write_indexes(Path(config.site_dir), state.search_titles, entries)
         # Each language's build writes 404.html at the root and the last one wins: put each in its place,
         # the default language's at the root (hosts serve it for any missing address), the others' in their folder.
         for lang, page_404 in state.pages_404.items():
             target = Path(config.site_dir) / paths.dest_uri(lang, "404.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page_404, encoding="utf-8")
+        if state.started.preview:
+            _PREVIEWED.inputs = state.inputs  # this build is complete: the next one starts from it
+            preview.Shown.problems = state.problems
+
+
+def _search_entries(state: _State, plugin) -> list[dict] | None:
+    """Return the preview's search entries when it kept pages as they were (None: the index written is whole)."""
+    entries = _PREVIEWED.search_entries(plugin.search_entries, state.built)  # every language's, kept by the i18n plugin
+    if state.plan.everything:
+        _PREVIEWED.titles = dict(state.search_titles)
+        return None
+    _PREVIEWED.titles.update(state.search_titles)
+    state.search_titles = dict(_PREVIEWED.titles)
+    plugin.reconfigure_search_duplicates(entries)  # what the i18n plugin does to a whole site's entries
+    return entries

@@ -410,10 +410,18 @@ def planned_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list
     return planned
 
 
-def derived_pages(project: Project, lang: str, markdown: MarkdownConfig) -> list[DerivedPage]:
-    """Return every page the build generates for one language, rendered, in the order of planned_pages."""
+def derived_pages(
+    project: Project, lang: str, markdown: MarkdownConfig, wanted: Callable[[str], bool] | None = None
+) -> list[DerivedPage]:
+    """Return every page the build generates for one language, rendered, in the order of planned_pages.
+
+    ``wanted`` names the pages to render; the others come with no text (the preview keeps them as they are).
+    """
     pages = []
     for rel, render in planned_pages(project, lang, markdown):
+        if wanted is not None and not wanted(rel):
+            pages.append(DerivedPage(rel, ""))
+            continue
         page = render()
         assert page.rel == rel, f"{page.rel} planned as {rel}"
         pages.append(page)

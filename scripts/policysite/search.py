@@ -62,10 +62,15 @@ def split_index(index: dict, titles: dict[str, str] | None = None) -> dict[str, 
     return split
 
 
-def write_indexes(site_dir: Path, titles: dict[str, str] | None = None) -> None:
-    """Replace the site's bilingual search index by one index per language (pages renamed by ``titles``)."""
+def write_indexes(site_dir: Path, titles: dict[str, str] | None = None, docs: list[dict] | None = None) -> None:
+    """Replace the site's bilingual search index by one index per language (pages renamed by ``titles``).
+
+    ``docs``: the entries to index instead of those the build wrote (a preview that rebuilt some pages only).
+    """
     source = site_dir / INDEX
     index = json.loads(source.read_text(encoding="utf-8"))
+    if docs is not None:
+        index["docs"] = docs
     for code, part in split_index(index, titles).items():
         target = site_dir / LANGUAGES[code].prefix / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import jinja2
 
+TEMPLATES = Path(__file__).parent / "templates"  # the derived pages' templates, read afresh when they change
 ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
     trim_blocks=True,
     lstrip_blocks=True,
