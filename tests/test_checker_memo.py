@@ -10,7 +10,7 @@ import pytest
 
 from conftest import copy_project, fixture_case
 from faults import snapshot
-from policysite.checks import check, memo, parity, safety, translation
+from policysite.checks import check, links, memo, parity, safety, translation
 
 BROKEN = fixture_case("unsafe-html")
 BEHIND = fixture_case("translation-behind")
@@ -23,7 +23,7 @@ EXCEPTION = """exceptions:
 
 
 def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make rendering a text, reading its headings or comparing texts fail: only the store may answer."""
+    """Make rendering a text, reading its headings or links or comparing texts fail: only the store may answer."""
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("checked again although nothing changed")
@@ -33,6 +33,7 @@ def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parity, "check_headings", refuse)
     monkeypatch.setattr(parity, "check_anchors", refuse)
     monkeypatch.setattr(translation, "changed_sections", refuse)
+    monkeypatch.setattr(links, "check_document", refuse)
 
 
 def test_an_unchanged_project_is_answered_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,6 +87,21 @@ def test_the_fingerprint_changes_with_code_and_settings(tmp_path: Path, monkeypa
     edited = memo.fingerprint([settings])
     settings.write_text(EXCEPTION, encoding="utf-8")
     assert len({before, edited, memo.fingerprint([settings])}) == 3
+
+
+def test_a_link_is_checked_again_when_what_it_leads_to_changes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    folder = project / "docs" / "en" / "spi-sorel-tracy"
+    source = folder / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n[The form](form.pdf)\n", encoding="utf-8")
+    (folder / "form.pdf").write_bytes(b"%PDF-1.4\n")
+
+    def broken() -> list[str]:
+        return [problem.code for problem in check(project).problems if problem.code.startswith("link-")]
+
+    assert broken() == []
+    (folder / "form.pdf").unlink()  # the text that links to it is unchanged
+    assert broken() == ["link-broken"]
 
 
 def test_an_edited_file_is_checked_again(tmp_path: Path) -> None:

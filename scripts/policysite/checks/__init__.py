@@ -62,9 +62,9 @@ def _check(root: Path, as_of: dt.date | None) -> Report:
     problems.extend(setting_problems)
     problems.extend(files.check(project, root))
     memo = Memo.open(root, [safety.config_file(root), root / settings.FILE])
-    for family in (bounds, layout, safety):
+    for family in (bounds, layout, safety, links):
         problems.extend(family.check(project, root, memo))
-    for other in (schema, links, archives):
+    for other in (schema, archives):
         problems.extend(other.check(project, root))
     # The layout check names a wrong attribute with its fix: the safety parse need not say it again.
     invalid = {(p.path, p.line) for p in problems if p.code == "attribute-invalid"}

@@ -7,7 +7,10 @@ before anything is built. Links within a page (``#id``) are checked with content
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import html
+import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -20,6 +23,7 @@ from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..project import DOCS
 from ..sources import blank_code_spans, document_ids, fenced
+from .memo import Memo
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -59,17 +63,26 @@ class _Site:
                     )
         return self._files
 
+    def digest(self) -> str:
+        """Return a digest of everything a link can lead to: every source (and its ids), generated page and file."""
+        sources = sorted((doc.path, doc.sha256) for doc in self.documents.values())
+        everything = [sources, sorted(self.generated), sorted(self.files())]
+        return hashlib.sha256(json.dumps(everything, ensure_ascii=False).encode()).hexdigest()
+
     def has(self, lang: str, rel: str) -> bool:
         key = (lang, rel)
         return key in self.documents or key in self.generated or key in self.files()
 
 
-def check(project: Project, root: Path) -> Iterator[Problem]:
-    """Yield a problem for each link target of a source that leads nowhere."""
+def check(project: Project, root: Path, memo: Memo | None = None) -> Iterator[Problem]:
+    """Yield a problem for each link target of a source that leads nowhere (unchanged sites' from ``memo``)."""
     site = _Site(project, root)
+    memo = memo or Memo.empty()
+    context = site.digest()
     for document in project.documents:
         if document.readable and document.kind is not Kind.STRAY:
-            yield from check_document(document, site)
+            compute = functools.partial(check_document, document, site)
+            yield from memo.problems("links", [document], compute, context=context)
 
 
 def _lines(document: Document) -> list[tuple[int, str]]:

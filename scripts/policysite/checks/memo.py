@@ -88,13 +88,15 @@ class Memo:
         documents: Sequence[Document],
         compute: Callable[[], Iterable[Problem]],
         settings: Settings | None = None,
+        context: str = "",
     ) -> list[Problem]:
         """Return what ``compute`` finds in ``documents``, from the store when none of them changed.
 
         The exceptions of ``settings`` that ``compute`` uses are remembered with its problems and
         marked used again when they come from the store (an exception nothing used is a problem).
+        ``context`` is a digest of whatever else ``compute`` reads (the rest of the project): part of the key.
         """
-        key = "\0".join([family, *(f"{document.path}\0{document.sha256}" for document in documents)])
+        key = "\0".join([family, context, *(f"{document.path}\0{document.sha256}" for document in documents)])
         exemptions = settings.exemptions if settings is not None else []
         found = self._new.get(key) or self._old.get(key)
         recalled = _recall(found, len(exemptions))
