@@ -24,7 +24,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def inputs_of(root: Path, generated: tuple[str, ...] = ("fr/a/history/index.md",), context=CONTEXT) -> rebuild.Inputs:
-    return rebuild.read_inputs(root, root / "docs", generated, context)
+    return rebuild.Inputs(rebuild.read_files(root, root / "docs"), generated, context)
 
 
 def test_the_fingerprint_holds_every_file_a_build_reads(project: Path) -> None:

@@ -138,6 +138,7 @@ def _first_state(config: MkDocsConfig) -> _State:
         project = load_project(started.root, started.as_of)[0]
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(project))  # read when pages are written
         return _State(started, project, markdown, [], derive_in_background(project, markdown, _site_url(config)))
+    read = rebuild.read_files(started.root, Path(config.docs_dir)) if started.preview else {}
     report = check(started.root, started.as_of)
     problems = report.problems if started.preview else []
     if problems:
@@ -148,12 +149,12 @@ def _first_state(config: MkDocsConfig) -> _State:
         raise Abort(f"{len(report.problems)} problems in the policies: nothing was built.")
     state = _State(started, report.project, markdown, problems)
     if started.preview:
-        _plan_preview(state, config)
+        _plan_preview(state, config, read)
     return state
 
 
-def _plan_preview(state: _State, config: MkDocsConfig) -> None:
-    """Choose what this preview build writes again: what the files changed since the last build alter."""
+def _plan_preview(state: _State, config: MkDocsConfig, files: dict[str, bytes]) -> None:
+    """Choose what this preview build writes again: what the ``files`` changed since the last build alter."""
     project = state.project
     generated = [
         paths.src_uri(lang, rel)
@@ -162,7 +163,7 @@ def _plan_preview(state: _State, config: MkDocsConfig) -> None:
         for rel in rels
     ]
     context = (project.as_of.isoformat(), utils.get_build_date(), _site_url(config))
-    inputs = rebuild.read_inputs(state.started.root, Path(config.docs_dir), generated, context)
+    inputs = rebuild.Inputs(files, tuple(generated), context)
     state.plan = rebuild.plan(_PREVIEWED.inputs, inputs, [org.slug for org in project.organizations])
     state.inputs, _PREVIEWED.inputs = inputs, None  # remembered again once this build completes
     if state.plan.everything:

@@ -49,8 +49,11 @@ def _digests(root: Path, folder: Path) -> dict[str, bytes]:
     return found
 
 
-def read_inputs(root: Path, docs: Path, generated: Iterable[str], context: Iterable[str]) -> Inputs:
-    """Fingerprint everything a build of ``root`` reads (``docs``: its docs folder)."""
+def read_files(root: Path, docs: Path) -> dict[str, bytes]:
+    """Return the digest of every file a build of ``root`` reads (``docs``: its docs folder).
+
+    Read before the build reads them: a file saved meanwhile then differs from what the next build finds.
+    """
     files = _digests(root, docs) | _digests(root, TEMPLATES)
     for name in SHARED:
         path = root / name
@@ -58,7 +61,7 @@ def read_inputs(root: Path, docs: Path, generated: Iterable[str], context: Itera
             files |= _digests(root, path)
         elif path.is_file():
             files[name] = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    return Inputs(files, tuple(generated), tuple(context))
+    return files
 
 
 @dataclass(frozen=True)
