@@ -5,6 +5,7 @@ These URLs are permanent (other people link to them): French at the root, Englis
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class Place:
     version: str | None  # an archived version's file name without '.md'; None: the current text
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the checks ask for each file's place many times (Document.org, .document)
 def place(rel: str) -> Place | None:
     """Tell which document a source path is a text of (``org/index.md``, ``org/doc/versions/v.md``), or None."""
     parts = rel.split("/")

@@ -472,7 +472,7 @@ def document_ids(document: Document) -> set[str]:
 def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     """Read one Markdown file under ``root/docs/<lang>/`` with everything it holds."""
     rel_path = path.relative_to(root).as_posix()
-    lang, _, rel = path.relative_to(root / "docs").as_posix().partition("/")
+    lang, _, rel = rel_path.removeprefix("docs/").partition("/")  # the path is under root/docs/
     try:
         data = path.read_bytes()
     except OSError as error:
