@@ -69,6 +69,26 @@ def test_added_removed_and_moved_sections() -> None:
     assert statuses(OLD, moved)["c"] is Status.MOVED
 
 
+def test_comparisons_that_share_a_section_pair_keep_their_own_moves() -> None:
+    """The "since" pages compare the text in force with every older text, sharing section pairs:
+    a move one comparison finds is marked on its page only, before or after the other."""
+    moved = "Ce paragraphe passe d'une section à l'autre."
+    older = f"## A {{#a}}\n\n{moved}\n\nTexte A.\n\n## B {{#b}}\n\nTexte B.\n"
+    old = "## A {#a}\n\nTexte A.\n\n## B {#b}\n\nTexte B.\n"
+    new = f"## A {{#a}}\n\nTexte A.\n\n## B {{#b}}\n\nTexte B.\n\n{moved}\n"
+    links = Links("../old/", "../new/")
+    first_plain = compare(document(old), document(new), MARKDOWN)
+    with_move = compare(document(older), document(new), MARKDOWN)
+    plain = compare(document(old), document(new), MARKDOWN)
+    assert (first_plain.moved_blocks, with_move.moved_blocks, plain.moved_blocks) == (0, 1, 0)
+    for comparison, moves in ((first_plain, [False]), (with_move, [True]), (plain, [False])):
+        section_b = next(section for section in comparison.sections if section.id == "b")
+        inserted = [change for change in section_b.blocks if change.op is Op.INSERTED]
+        assert [change.move is not None for change in inserted] == moves
+        assert ("diff-move" in section_html(section_b, "fr", links)) is moves[0]
+    assert plain.inserted_words == first_plain.inserted_words == 7 and with_move.inserted_words == 0
+
+
 def diff_words(old: str, new: str) -> str:
     diff, _ = diff_tokens(tokens([old]), tokens([new]))
     return inline_html(diff, "en", Links("../old/", "../new/"))

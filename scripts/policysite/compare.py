@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .blocks import EMPHASIS, Block, Element, MarkdownConfig, inline_text, render_blocks
@@ -360,8 +360,29 @@ def diff_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> tuple[list[Bl
     return out, typographic
 
 
+@functools.lru_cache(maxsize=1 << 13)
+def _aligned(old: str, new: str, lang: str, config: MarkdownConfig) -> tuple[tuple[BlockChange, ...], int]:
+    """Cache diff_blocks by the two texts: a policy's "since" pages compare the text in force with every
+    older version, which share most of their sections, so each pair of texts is aligned once, not once a page."""
+    changes, typographic = diff_blocks(render_blocks(old, lang, config), render_blocks(new, lang, config))
+    return tuple(changes), typographic
+
+
+def _section_diff(old: str, new: str, lang: str, config: MarkdownConfig) -> tuple[list[BlockChange], int]:
+    """Align two texts of a section; the fates are fresh copies, on which _mark_moves may note a move."""
+    changes, typographic = _aligned(old, new, lang, config)
+    return [replace(change) for change in changes], typographic
+
+
+@functools.lru_cache(maxsize=1 << 15)  # counted on every page that shows the block inserted or deleted
 def _words(block: Block) -> int:
     return sum(t.is_word for cell in _cell_tokens(block) for t in cell)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _move_key(block: Block) -> str:
+    """Return what a deleted block and an inserted one share when one moved to the other: kind and words."""
+    return f"{block.kind}|{' '.join(t.key for c in _cell_tokens(block) for t in c)}"
 
 
 def _mark_moves(sections: list[SectionChange]) -> int:
@@ -374,14 +395,12 @@ def _mark_moves(sections: list[SectionChange]) -> int:
             order += 1
             placed.append((order, section, change))
             if change.op is Op.DELETED and change.block.text.strip():
-                key = f"{change.block.kind}|{' '.join(t.key for c in _cell_tokens(change.block) for t in c)}"
-                deleted.setdefault(key, []).append((order, section, change))
+                deleted.setdefault(_move_key(change.block), []).append((order, section, change))
     moves = 0
     for position, section, change in placed:
         if change.op is not Op.INSERTED or not change.block.text.strip():
             continue
-        key = f"{change.block.kind}|{' '.join(t.key for c in _cell_tokens(change.block) for t in c)}"
-        candidates = deleted.get(key, [])
+        candidates = deleted.get(_move_key(change.block), [])
         for index, (other_position, other_section, other) in enumerate(candidates):
             same = other_section is section
             if same or _words(change.block) >= _MOVE_MIN_WORDS:
@@ -420,8 +439,13 @@ def _plain_tokens(value: str) -> list[Token]:
 def _section_similarity(old: Section, new: Section, lang: str, config: MarkdownConfig) -> float:
     if normalize(old.title) == normalize(new.title):
         return 1.0
-    a = " ".join(b.text for b in _blocks(old, lang, config)).split()
-    b = " ".join(b.text for b in _blocks(new, lang, config)).split()
+    return _text_similarity(old.text, new.text, lang, config)
+
+
+@functools.lru_cache(maxsize=1 << 13)  # by text: each "since" page across a renaming asks again
+def _text_similarity(old: str, new: str, lang: str, config: MarkdownConfig) -> float:
+    a = " ".join(b.text for b in render_blocks(old, lang, config)).split()
+    b = " ".join(b.text for b in render_blocks(new, lang, config)).split()
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() if a and b else 0.0
 
 
@@ -462,7 +486,7 @@ def compare(old: Document, new: Document, config: MarkdownConfig) -> Comparison:
             typographic_sections.append(title)
 
     if old.preamble.text != new.preamble.text:
-        diff, found = diff_blocks(_blocks(old.preamble, lang, config), _blocks(new.preamble, lang, config))
+        diff, found = _section_diff(old.preamble.text, new.preamble.text, lang, config)
         count(found, "")
         preamble = SectionChange("", "", 0, Status.UNCHANGED, diff)
         if preamble.changed_text:
@@ -482,7 +506,7 @@ def compare(old: Document, new: Document, config: MarkdownConfig) -> Comparison:
         elif before.text == section.text:
             diff = [BlockChange(Op.EQUAL, b, b) for b in _blocks(section, lang, config)]
         else:
-            diff, found = diff_blocks(_blocks(before, lang, config), _blocks(section, lang, config))
+            diff, found = _section_diff(before.text, section.text, lang, config)
             count(found, inline_text(section.title, lang, config))
         change = SectionChange(section.id, section.title, section.level, Status.UNCHANGED, diff)
         if before.title != section.title:

@@ -6,6 +6,7 @@ Pure data, no I/O: ``sources`` reads files into it and everything else reads fro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -157,7 +158,7 @@ class Policy:
         """Return the newest text, the one the editor works on (it may not be in force yet)."""
         return self.versions[-1]
 
-    @property
+    @functools.cached_property  # asked for every version's status: the versions never change once read
     def in_force(self) -> Version:
         """Return the version that applies on the as-of day (the first one if none applies yet)."""
         applying = [version for version in self.versions if version.applies_on(self.as_of)]

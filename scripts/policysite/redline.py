@@ -7,8 +7,9 @@ the blocks hold sanitized elements and plain strings, never HTML to paste back.
 
 from __future__ import annotations
 
+import functools
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .blocks import Block, Element, open_tag, write_inline
 from .compare import (
@@ -313,10 +314,38 @@ def _folded(changes: list[BlockChange]) -> list[BlockChange | list[BlockChange]]
     return out
 
 
+@dataclass(frozen=True)
+class _Fates:
+    """A section's block fates, as a cache key: equal keys write the same redline.
+
+    A changed block's marks follow from its two blocks, which are compared by identity (they are
+    cached by text); moves are numbered across a page, so a section with one is never a key.
+    """
+
+    key: tuple[tuple[Op, Block | None, Block | None, str | None], ...]
+    changes: list[BlockChange] = field(compare=False, hash=False)  # what is written
+
+
 def section_html(section: SectionChange, lang: str, links: Links) -> str:
-    """Write a section's blocks as a redline, unchanged blocks far from a change folded."""
+    """Write a section's blocks as a redline, unchanged blocks far from a change folded.
+
+    A section changed by a version appears alike on the "since" page of every version before it:
+    without moves, it is written once.
+    """
+    if any(change.move for change in section.blocks):
+        return _section_html(section.blocks, lang, links)
+    key = tuple((change.op, change.old, change.new, change.old_id) for change in section.blocks)
+    return _remembered_html(_Fates(key, section.blocks), lang, links)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _remembered_html(fates: _Fates, lang: str, links: Links) -> str:
+    return _section_html(fates.changes, lang, links)
+
+
+def _section_html(changes: list[BlockChange], lang: str, links: Links) -> str:
     writer = _Writer(lang, links)
-    for entry in _folded(section.blocks):
+    for entry in _folded(changes):
         if isinstance(entry, BlockChange):
             writer.write(entry)
             continue
