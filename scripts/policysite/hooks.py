@@ -168,6 +168,7 @@ def _plan_preview(state: _State, config: MkDocsConfig, files: dict[str, bytes]) 
     state.inputs, _PREVIEWED.inputs = inputs, None  # remembered again once this build completes
     if state.plan.everything:
         utils.clean_directory(config.site_dir)  # mkdocs serve --dirty never does: a page deleted is then gone
+        _PREVIEWED.dates.clear()  # every page's date is written again, and a page deleted has none
     # Material's search merges a dirty build's index with the previous one, assuming one page was rebuilt:
     # on_post_build puts the index together from every page's entries instead.
     material_search = config.plugins.get("material/search")
