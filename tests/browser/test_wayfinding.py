@@ -104,7 +104,7 @@ def test_deep_pages_have_a_breadcrumb(tab, base_url: str, lang: str, kind: str) 
 @pytest.mark.parametrize(("lang", "kind"), EVERY_PAGE, ids=[f"{lang}-{kind}" for lang, kind in EVERY_PAGE])
 def test_footer_dates_the_page_and_offers_the_other_language(tab, base_url: str, lang: str, kind: str) -> None:
     page, _ = tab
-    page.goto(_url(base_url, lang, kind), wait_until="networkidle")
+    open_page(page, _url(base_url, lang, kind))
     footer = page.locator("footer .policy-footer")
     if kind != "404":
         expect(footer).to_contain_text(WORDS[lang]["modified"])
@@ -161,7 +161,7 @@ def test_tabbing_at_375_px_meets_no_off_screen_stop(browser, base_url: str, lang
     context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block")
     try:
         page = context.new_page()
-        page.goto(_url(base_url, lang, kind), wait_until="networkidle")
+        open_page(page, _url(base_url, lang, kind))
         stops = tab_stops_to_text(page, limit=12)
         assert [stop for stop in stops if not stop["visible"]] == []
         assert any(stop["toggle"] for stop in stops)
@@ -180,7 +180,7 @@ def test_tabbing_on_a_wide_screen_meets_no_empty_stop(tab, base_url: str, lang: 
 @pytest.mark.parametrize(("lang", "kind"), EVERY_PAGE, ids=[f"{lang}-{kind}" for lang, kind in EVERY_PAGE])
 def test_skip_link_lands_on_the_h1(tab, base_url: str, lang: str, kind: str) -> None:
     page, _ = tab
-    page.goto(_url(base_url, lang, kind), wait_until="networkidle")
+    open_page(page, _url(base_url, lang, kind))
     page.keyboard.press("Tab")
     skip = page.locator(".md-skip")
     expect(skip).to_be_focused()
@@ -224,7 +224,7 @@ def test_headings_are_named_without_the_pilcrow(tab, base_url: str, lang: str) -
 def test_each_language_has_its_404(tab, base_url: str, lang: str, locale: str, title: str) -> None:
     page, _ = tab
     url = base_url + LANGS[lang][0] + "no/such/page/"
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 404
     assert page.evaluate("document.documentElement.lang") == locale
     assert page.title().startswith(title)
@@ -256,10 +256,10 @@ def test_search_result_opened_with_h_shows_marks(tab, base_url: str, lang: str, 
     open_page(page, _url(base_url, lang, "home"))
     results = [r for r in search(page, word) if "?h=" in r["href"]]
     assert results, "Material links results with ?h=<words>"
-    page.goto(results[0]["href"], wait_until="networkidle")
+    open_page(page, results[0]["href"])
     expect(page.locator("article mark").first).to_be_visible()
     # Straight from an address too, as a shared link would be.
-    page.goto(_url(base_url, lang, "policy") + "?h=" + quote(word), wait_until="networkidle")
+    open_page(page, _url(base_url, lang, "policy") + "?h=" + quote(word))
     expect(page.locator("article mark").first).to_be_visible()
 
 
@@ -299,7 +299,7 @@ def test_tab_check_sees_the_closed_drawer_when_it_is_focusable(browser, base_url
     context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block", bypass_csp=True)
     try:
         page = context.new_page()
-        page.goto(_url(base_url, "fr", "policy"), wait_until="networkidle")
+        open_page(page, _url(base_url, "fr", "policy"))
         page.add_style_tag(content=".md-sidebar--primary { visibility: visible !important; }")
         stops = tab_stops_to_text(page, limit=30)
         assert len([stop for stop in stops if not stop["visible"]]) >= 5
