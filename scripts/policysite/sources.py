@@ -469,6 +469,20 @@ def document_ids(document: Document) -> set[str]:
     return ids
 
 
+MAX_BYTES = 1_000_000  # the longest real policies are about 50 kB
+
+
+def too_large(rel_path: str, size: int) -> Problem:
+    """Return the problem of a file of ``size`` bytes, over what any policy needs."""
+    return Problem(
+        rel_path,
+        1,
+        "file-too-large",
+        f"the file is {size / 1_000_000:.1f} MB; a policy file may be at most {MAX_BYTES // 1_000_000} MB "
+        "(about 150,000 words): check that it is the right file, or split the text",
+    )
+
+
 def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
     """Read one Markdown file under ``root/docs/<lang>/`` with everything it holds."""
     rel_path = path.relative_to(root).as_posix()
@@ -487,6 +501,11 @@ def read_document(root: Path, path: Path) -> tuple[Document, list[Problem]]:
         kind=classify(rel),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    if len(data) > MAX_BYTES:
+        # Not read further, like an undecodable file: what would be found in it matters less than
+        # finding the right file, and every check of ten megabytes takes the time of a build.
+        document.readable = False
+        return document, [too_large(rel_path, len(data))]
     if not data.removeprefix(BOM).strip(b" \t\r\n"):
         document.readable = False
         message = "the file is empty: write its text, or delete it together with its other-language counterpart"

@@ -113,7 +113,8 @@ def check_document(document: Document, site: _Site) -> Iterator[Problem]:
     if any("]:" in line for _, line in lines):
         text = "\n".join(line for _, line in lines)
         targets.extend((number, address) for number, address, _ in markdown_links.reference_definitions(text, lines))
-    for number, address in targets:
+    # A line repeating one address (a pasted line, a hostile one) is checked once, not per repeat.
+    for number, address in dict.fromkeys(targets):
         problem = _target_problem(document, site, address)
         if problem:
             yield dataclasses.replace(problem, path=document.path, line=number)
