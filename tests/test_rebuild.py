@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
-from conftest import copy_project
-from policysite import lock, rebuild
+from conftest import ROOT, copy_project
+from policysite import lock, rebuild, search
 from policysite.templating import TEMPLATES
 
 ORGS = ("spi-sorel-tracy", "solutions-it-cloud")
@@ -110,3 +112,27 @@ def test_the_search_entries_of_pages_kept_are_those_of_the_last_build() -> None:
     ]
     pages = [("", True), ("a/", False), ("b/", True), ("en/", True)]
     assert [entry["title"] for entry in memory.search_entries(second, pages)] == ["Accueil 2", "A", "A s", "B 2", "t"]
+
+
+@pytest.fixture(scope="module")
+def i18n():
+    """Return the i18n plugin as the site's mkdocs.yml sets it up."""
+    return load_config(config_file=str(ROOT / "mkdocs.yml")).plugins["i18n"]
+
+
+def test_the_entries_the_i18n_plugin_would_remove_are_told_without_comparing_every_pair(i18n) -> None:
+    prefixes = [f"{code}/" for code in i18n.build_languages]
+    rng = random.Random(17)
+    pages = ["", "a/", "b/", "ba/", "a/#contact", "b/#contact", "a/#s"]
+    for _ in range(400):
+        entries = [
+            {
+                "location": rng.choice(("", "en/")) + rng.choice(pages),
+                "title": rng.choice(("Contact", "Accueil", "Home")),
+                "text": rng.choice(("privacy@example.ca", "Bonjour", "Hello", "")),
+            }
+            for _ in range(rng.randint(1, 8))
+        ]
+        deduplicated = list(entries)
+        i18n.reconfigure_search_duplicates(deduplicated)
+        assert search.repeats_across_languages(entries, prefixes) is (deduplicated != entries), entries

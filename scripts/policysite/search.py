@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -60,6 +61,26 @@ def split_index(index: dict, titles: dict[str, str] | None = None) -> dict[str, 
         config = {**index["config"], "lang": [SEARCH_LANGUAGE[code]], "separator": SEPARATORS[code]}
         split[code] = {**index, "config": config, "docs": docs}
     return split
+
+
+def repeats_across_languages(docs: Iterable[dict], prefixes: Sequence[str]) -> bool:
+    """Say whether an entry under a language's folder (``prefixes``) repeats one outside them.
+
+    Such an entry has the same title and text and an address ending with the other's: the only kind
+    the i18n plugin's deduplication removes, which compares every pair of entries to find them.
+    """
+    outside: dict[tuple[str, str], list[str]] = {}
+    inside = []
+    for doc in docs:
+        if doc["location"].startswith(tuple(prefixes)):
+            inside.append(doc)
+        else:
+            outside.setdefault((doc["title"], doc["text"]), []).append(doc["location"])
+    return any(
+        doc["location"].endswith(location)
+        for doc in inside
+        for location in outside.get((doc["title"], doc["text"]), ())
+    )
 
 
 def write_indexes(site_dir: Path, titles: dict[str, str] | None = None, docs: list[dict] | None = None) -> None:
