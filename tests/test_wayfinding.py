@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -70,3 +72,27 @@ def test_search_results_take_the_pages_full_titles() -> None:
     split = search.split_index(index, {"org/": "Org — Politique", "en/org/": "Org — Policy"})
     assert [doc["title"] for doc in split["fr"]["docs"]] == ["Org — Politique", "Consentement"]
     assert [(doc["location"], doc["title"]) for doc in split["en"]["docs"]] == [("org/", "Org — Policy")]
+
+
+def test_search_twins_are_left_out_as_the_i18n_plugin_leaves_them_out() -> None:
+    """An English entry repeating a French one (title, text, same address under en/) is left out, as the
+    i18n plugin's reconfigure_search did; every other entry stays, in order."""
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    rng = random.Random(17)
+    for _ in range(200):
+        places = rng.sample([f"p{number:02}/" + rng.choice(["", "#a", "#b"]) for number in range(30)], 12)
+        docs = [{"location": place, "title": rng.choice("AB"), "text": rng.choice("xy")} for place in places[:8]]
+        # Each address once: the plugin, removing from the list it goes through, may miss a twin after another.
+        docs += [
+            {"location": "en/" + place, "title": rng.choice("AB"), "text": rng.choice("xy")}
+            for place in rng.sample(places, 8)
+        ]
+        expected = list(docs)
+        ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=["fr", "en"]), expected)
+        assert search.without_twins(docs) == expected
+    twin = {"location": "en/p01/", "title": "Contact", "text": "a@b.ca"}
+    assert search.without_twins([{**twin, "location": "p01/"}, twin, {**twin, "text": "c@d.ca"}]) == [
+        {**twin, "location": "p01/"},
+        {**twin, "text": "c@d.ca"},
+    ]

@@ -539,6 +539,4 @@ def _search_entries(state: _State, plugin) -> list[dict] | None:
         return None
     _PREVIEWED.titles.update(state.search_titles)
     state.search_titles = dict(_PREVIEWED.titles)
-    if search.repeats_across_languages(entries, [f"{code}/" for code in plugin.build_languages]):
-        plugin.reconfigure_search_duplicates(entries)  # what the i18n plugin does to a whole site's entries
     return entries
