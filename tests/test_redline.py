@@ -14,6 +14,7 @@ import re
 import subprocess
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import pytest
@@ -93,6 +94,16 @@ def test_comparison_matches_its_golden(case: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(actual, encoding="utf-8")
     assert actual == expected.read_text(encoding="utf-8")
+
+
+def test_a_relative_link_leads_where_it_leads_from_the_documents_page() -> None:
+    page = "https://example.org/exemple/versions/2026-03-01/changes/"
+    resolved = {urljoin(page, href) for href in re.findall(r'<a href="([^"]+)">', fragment("relative-links"))}
+    assert resolved == {
+        "https://example.org/reseau-biblio/#pret",  # another organization's page, from /exemple/
+        "https://example.org/exemple/formulaire.pdf",  # a file beside the policy
+        "https://example.org/exemple/versions/2026-03-01/#heures",  # a section: of the version compared
+    }
 
 
 # Words and link targets, as git is told to split them: a URL whole, a word without the Markdown

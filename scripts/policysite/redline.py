@@ -11,6 +11,7 @@ import functools
 import html
 from dataclasses import dataclass, field
 
+from . import paths
 from .blocks import Block, Element, open_tag, write_inline
 from .compare import (
     FIELD_PLACE,
@@ -36,10 +37,18 @@ _CLASS = {Op.EQUAL: "", Op.CHANGED: "diff-changed", Op.INSERTED: "diff-inserted"
 
 @dataclass(frozen=True)
 class Links:
-    """Where the two versions' pages are, relative to the comparison: for links within a text."""
+    """Where the two versions' pages are, relative to the comparison: for links within a text.
+
+    A link to another page is written in the text from its document's page (``paths.text_rel``):
+    ``text`` is that page's address from the comparison, ``lang`` and ``start`` say where the link
+    starts. Without ``start``, such links are left out (the text is not shown from a page).
+    """
 
     old: str  # e.g. "../../2023-09-14/"
     new: str
+    text: str = ""  # e.g. "../../../"
+    lang: str = ""
+    start: str = ""  # e.g. "org/index.md"
 
     def href(self, value: str, deleted: bool) -> str | None:
         """Return a link target as it must be written on the comparison page (None: not a link here)."""
@@ -47,7 +56,10 @@ class Links:
             return (self.old if deleted else self.new) + value
         if ":" in value.split("/", 1)[0] or value.startswith("/"):
             return value
-        return None  # relative to the policy page, which the comparison is not beside
+        if not self.start:
+            return None
+        # The same address from every comparison at this depth: a section written once serves them all.
+        return self.text + paths.linked_url(value, self.lang, self.start, self.lang, self.start).removeprefix("./")
 
     def attributes(self, element: Element, deleted: bool) -> tuple[tuple[str, str], ...]:
         """Return an element's attributes with its link target as the comparison page needs it (or none)."""

@@ -288,7 +288,9 @@ def comparison_page(
     def url(version: Version) -> str:
         return get_relative_url(paths.page_url(lang, paths.version(policy.folder, version.id)), page_url)
 
-    links = redline.Links(old=url(old), new=url(new))
+    start = paths.text_rel(new.documents[lang].rel)  # where every version's links are written from
+    text_url = get_relative_url(paths.page_url(lang, start), page_url)
+    links = redline.Links(old=url(old), new=url(new), text=text_url.rstrip("/") + "/", lang=lang, start=start)
     comparison = compare(old.documents[lang], new.documents[lang], markdown)
     changed, unchanged = [], []
     for section in comparison.sections:
