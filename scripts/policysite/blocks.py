@@ -271,8 +271,7 @@ def render_blocks(source: str, lang: str, config: MarkdownConfig) -> tuple[Block
 
     Cached by text: consecutive versions share most of their sections.
     """
-    rendered = _converter(config, lang).reset().convert(source)
-    return tuple(_split(parse_html(rendered).children, (), ()))
+    return tuple(_split(parse_html(render_html(source, lang, config)).children, (), ()))
 
 
 def inline_nodes(source: str, lang: str, config: MarkdownConfig) -> list[Element | str]:
@@ -332,6 +331,11 @@ def write_inline(nodes: tuple[Element | str, ...] | list[Element | str]) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def render_html(source: str, lang: str, config: MarkdownConfig) -> str:
-    """Render Markdown as the site renders a page's text in ``lang``."""
+    """Render Markdown as the site renders a page's text in ``lang``.
+
+    Cached by text: the text in force is rendered for its comparisons, its JSON and the page of both
+    languages (once for each page language), the same Markdown each time.
+    """
     return _converter(config, lang).reset().convert(source)

@@ -16,6 +16,7 @@ Two sets of rules:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -211,7 +212,17 @@ def content_findings(root: LexborNode, *, site: bool = False) -> Iterator[Findin
         for name, value in node.attributes.items():
             if site and (name in SITE_ATTRIBUTES or name.startswith("data-")):
                 continue
-            yield from _content_attribute(tag, name, value or "", allowed)
+            yield from _content_verdict(tag, name, value or "", site)
+
+
+# Pages repeat the same attributes (every navigation link on every page): each is judged once.
+_VERDICTS = 1 << 16
+
+
+@functools.lru_cache(maxsize=_VERDICTS)
+def _content_verdict(tag: str, name: str, value: str, site: bool) -> tuple[Finding, ...]:
+    allowed = {**CONTENT_ELEMENTS, **SITE_ELEMENTS} if site else CONTENT_ELEMENTS
+    return tuple(_content_attribute(tag, name, value, allowed))
 
 
 def _content_attribute(tag: str, name: str, value: str, allowed: dict[str, set[str]]) -> Iterator[Finding]:
@@ -261,13 +272,14 @@ def page_findings(tree: LexborHTMLParser, script_hashes: Iterable[str] | None = 
         if is_hidden(node):
             continue
         attributes = node.attributes
+        header = "http-equiv" in attributes
         for name, value in attributes.items():
-            yield from _attribute_findings(tag, name, value or "", attributes)
+            yield from _attribute_verdict(tag, name, value or "", header)
         if tag == "script":
             yield from _script_findings(node, hashes)
         elif tag in FORBIDDEN_ELEMENTS:
             yield Finding("unsafe-html", f"a <{tag}> element would embed another page or redirect links", tag)
-        elif tag == "meta" and "http-equiv" in attributes:
+        elif tag == "meta" and header:
             equiv = (attributes["http-equiv"] or "").strip()
             if equiv.lower() != csp.META_NAME.lower() or hashes is None:
                 yield Finding(
@@ -286,7 +298,13 @@ def page_findings(tree: LexborHTMLParser, script_hashes: Iterable[str] | None = 
                 yield _external(href)
 
 
-def _attribute_findings(tag: str, name: str, value: str, attributes: dict) -> Iterator[Finding]:
+@functools.lru_cache(maxsize=_VERDICTS)
+def _attribute_verdict(tag: str, name: str, value: str, equiv: bool) -> tuple[Finding, ...]:
+    """Judge one attribute of any page (``equiv``: its element has an ``http-equiv`` attribute)."""
+    return tuple(_attribute_findings(tag, name, value, equiv))
+
+
+def _attribute_findings(tag: str, name: str, value: str, equiv: bool) -> Iterator[Finding]:
     if name.startswith("on"):
         yield Finding(
             "unsafe-event-handler",
@@ -295,7 +313,7 @@ def _attribute_findings(tag: str, name: str, value: str, attributes: dict) -> It
         )
     elif name == "style":
         yield from _css_findings(value)
-    elif name in URL_ATTRIBUTES or name.endswith(":href") or (name == "content" and "http-equiv" in attributes):
+    elif name in URL_ATTRIBUTES or name.endswith(":href") or (name == "content" and equiv):
         for url in attribute_urls(name, value):
             found = scheme(url)
             if found in _RUNS_CODE:
