@@ -84,6 +84,8 @@ def rewrite_targets(text: str, rewrite: Callable[[str], str]) -> str:
 
     Text in fenced code blocks is left as it is: it shows Markdown, it does not link.
     """
+    if "](" not in text and "]:" not in text:
+        return text  # no inline link and no reference definition: most sections and many pages
     lines = text.split("\n")
     ends = ["\n"] * (len(lines) - 1) + [""]
     parts = []

@@ -54,15 +54,18 @@ def unsafe_pages(site: Path, script_hashes: Iterable[str], pages: list[Path] | N
     """
     hashes = frozenset(script_hashes)
     for path in _pages(site) if pages is None else pages:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        rel = f"site/{path.relative_to(site).as_posix()}"
-        tree = htmlsafety.parse(text)
+        data = path.read_bytes()  # parsed as UTF-8, as the page declares; decoded only to say where a finding is
+        tree = htmlsafety.parse(data)
         findings = list(htmlsafety.page_findings(tree, hashes))
         policies = [node for node in tree.css("meta[http-equiv]") if node.attributes.get("content")]
         if len(policies) != 1:
             findings.append(htmlsafety.Finding("unsafe-csp", "the page must carry one Content-Security-Policy", ""))
         for article in tree.css("article"):
             findings.extend(htmlsafety.content_findings(article, site=True))
+        if not findings:
+            continue
+        rel = f"site/{path.relative_to(site).as_posix()}"
+        text = data.decode("utf-8", errors="replace")
         seen = set()
         for finding in findings:
             problem = _problem(rel, _line(text, finding.needle), finding)
