@@ -117,10 +117,15 @@ def test_lock_lines_removed_alone_are_reported(project: Path) -> None:
 
 
 def test_the_history_is_read_with_one_git_call(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    original = subprocess.run
-    monkeypatch.setattr(subprocess, "run", lambda command, **kw: calls.append(command) or original(command, **kw))
     rewrite(project, relock=True)
+    calls = []
+
+    class Recorded(subprocess.Popen):  # every child process, whether started by subprocess.run or not
+        def __init__(self, command, *args, **kwargs) -> None:
+            calls.append(command)
+            super().__init__(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
     check(project)
     # One call reads the history; the only other is the translation check's 'git diff' of the working text.
     assert [command[3] for command in calls] == ["log", "diff"]

@@ -25,6 +25,33 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+class Started:
+    """A git command started at once and read when asked: git answers while the checker reads the files."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self._error: OSError | None = None
+        self._process: subprocess.Popen[str] | None = None
+        try:
+            self._process = subprocess.Popen(
+                ["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        except OSError as error:
+            self._error = error
+
+    def result(self, timeout: float) -> subprocess.CompletedProcess[str]:
+        """Wait for git's answer; raise what ``subprocess.run`` would have raised (OSError, TimeoutExpired)."""
+        if self._process is None:
+            assert self._error is not None
+            raise self._error
+        try:
+            out, err = self._process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.communicate()
+            raise
+        return subprocess.CompletedProcess(self._process.args, self._process.returncode, out, err)
+
+
 def is_checkout(root: Path) -> bool:
     """Return True when ``root`` is a repository of its own (as checks/record.py asks) with a commit."""
     return (root / ".git").exists() and _git(root, "rev-parse", "--verify", "--quiet", "HEAD") is not None

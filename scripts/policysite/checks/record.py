@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..history_git import Started
 from ..lock import LOCK, read_lock
 from ..model import Kind, Project
 from ..problems import Problem
@@ -54,18 +55,12 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def read_history(root: Path) -> History:
-    """Ask git, in one call, which commit first added each archive under ``docs/`` and with what content.
-
-    Only for a project that is a repository of its own (``.git`` at its root, a clone or a worktree):
-    a folder inside some other repository (such as the test fixtures) has no record of its own.
-    """
+def start_history(root: Path) -> Started | None:
+    """Ask git now for what ``read_history`` reads (None where the project has no record of its own)."""
     if not (root / ".git").exists():
-        return History(note=_UNVERIFIED.format(reason="this folder is not a git checkout"))
-    command = [
-        "git",
-        "-C",
-        str(root),
+        return None
+    return Started(
+        root,
         "log",
         "--reverse",
         "--diff-filter=A",
@@ -76,9 +71,21 @@ def read_history(root: Path) -> History:
         "--format=%x00%H %cs",
         "--",
         DOCS,
-    ]
+    )
+
+
+def read_history(root: Path, started: Started | None = None) -> History:
+    """Ask git, in one call, which commit first added each archive under ``docs/`` and with what content.
+
+    Only for a project that is a repository of its own (``.git`` at its root, a clone or a worktree):
+    a folder inside some other repository (such as the test fixtures) has no record of its own.
+    ``started``: the question already asked by ``start_history``.
+    """
+    started = started or start_history(root)
+    if started is None:
+        return History(note=_UNVERIFIED.format(reason="this folder is not a git checkout"))
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        result = started.result(timeout=120)
     except FileNotFoundError:
         return History(note=_UNVERIFIED.format(reason="git is not installed"))
     except (OSError, subprocess.TimeoutExpired) as error:

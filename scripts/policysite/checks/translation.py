@@ -16,6 +16,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..history_git import Started
 from ..languages import message_name as _name
 from ..lock import read_lock
 from ..model import Document, Kind, Policy, Project, Section, Version
@@ -140,15 +141,25 @@ def _committed(text: str, document: Document) -> Document:
     return committed
 
 
-def check_working_tree(project: Project, root: Path) -> Iterator[Problem]:
+def start_edited(root: Path) -> Started | None:
+    """Ask git now which sources changed since the last commit (None outside a checkout of its own)."""
+    return Started(root, "diff", "--name-only", "HEAD", "--", "docs") if (root / ".git").exists() else None
+
+
+def check_working_tree(project: Project, root: Path, started: Started | None = None) -> Iterator[Problem]:
     """Yield a warning for each section edited, since the last commit, in one language only.
 
     Only where ``root`` is the top of a git checkout (a project inside another repository, such as
-    a test fixture, is left alone).
+    a test fixture, is left alone). ``started``: the question already asked by ``start_edited``.
     """
-    if not (root / ".git").exists():
+    started = started or start_edited(root)
+    if started is None:
         return
-    changed = _git(root, "diff", "--name-only", "HEAD", "--", "docs")
+    try:
+        answer = started.result(timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return
+    changed = answer.stdout if answer.returncode == 0 else None
     if not changed:
         return
     edited = set(changed.split("\n"))
