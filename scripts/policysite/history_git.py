@@ -15,16 +15,6 @@ from .asof import TIME_ZONE
 _TIMEOUT = 20  # seconds; a history read must never hang a check
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 class Started:
     """A git command started at once and read when asked: git answers while the checker reads the files."""
 
@@ -51,15 +41,28 @@ class Started:
             raise
         return subprocess.CompletedProcess(self._process.args, self._process.returncode, out, err)
 
+    def output(self, timeout: float = _TIMEOUT) -> str | None:
+        """Return what git printed; None when git, the repository or the answer is not there."""
+        try:
+            result = self.result(timeout)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return result.stdout if result.returncode == 0 else None
+
+
+def git(root: Path, *args: str, timeout: float = _TIMEOUT) -> str | None:
+    """Run git in the project and return what it printed (None: see ``Started.output``)."""
+    return Started(root, *args).output(timeout)
+
 
 def is_checkout(root: Path) -> bool:
     """Return True when ``root`` is a repository of its own (as checks/record.py asks) with a commit."""
-    return (root / ".git").exists() and _git(root, "rev-parse", "--verify", "--quiet", "HEAD") is not None
+    return (root / ".git").exists() and git(root, "rev-parse", "--verify", "--quiet", "HEAD") is not None
 
 
 def commits(root: Path, path: str) -> list[tuple[str, dt.datetime]]:
     """Return the commits of HEAD's history that changed ``path``, newest first, with their times."""
-    out = _git(root, "log", "--format=%H %cI", "--", path)
+    out = git(root, "log", "--format=%H %cI", "--", path)
     if not out:
         return []
     found = []

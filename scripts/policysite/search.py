@@ -46,8 +46,8 @@ def without_twins(docs: list[dict]) -> list[dict]:
 
     The plugin compares every such entry with every other, quadratic in the pages indexed (0.06 s of CPU
     at 20 organizations, 0.9 s at 80, some 6 s at 200): it is off in mkdocs.yml, and done here by title
-    and text. The plugin, removing
-    from the list it is going through, can miss a twin that follows another; this removes every twin.
+    and text. The plugin, removing from the list it is going through, can miss a twin that follows
+    another; this removes every twin.
     """
     folders = tuple(f"{code}/" for code in LANGUAGES)  # the plugin's test: a built language's folder
     originals: dict[tuple[str, str], list[str]] = {}

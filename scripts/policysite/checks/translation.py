@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import itertools
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..history_git import Started
+from ..history_git import Started, git
 from ..languages import message_name as _name
 from ..lock import read_lock
 from ..model import Document, Kind, Policy, Project, Section, Version
@@ -119,17 +118,6 @@ def _as_locked(document: Document, lock: dict) -> bool:
     return document.kind is not Kind.ARCHIVE or entry is None or entry.sha256 == document.sha256
 
 
-def _git(root: Path, *args: str) -> str | None:
-    """Run git in the project; None when git or the repository is not there."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def _committed(text: str, document: Document) -> Document:
     """Read the committed text of a source into a document (only its sections matter here)."""
     committed = Document(document.path, document.lang, document.rel, document.kind, "")
@@ -155,11 +143,7 @@ def check_working_tree(project: Project, root: Path, started: Started | None = N
     started = started or start_edited(root)
     if started is None:
         return
-    try:
-        answer = started.result(timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return
-    changed = answer.stdout if answer.returncode == 0 else None
+    changed = started.output(timeout=30)
     if not changed:
         return
     edited = set(changed.split("\n"))
@@ -169,7 +153,7 @@ def check_working_tree(project: Project, root: Path, started: Started | None = N
         before = {}
         for document in (first, second):
             if document.path in edited:
-                text = _git(root, "show", f"HEAD:{document.path}")
+                text = git(root, "show", f"HEAD:{document.path}", timeout=30)
                 if text is None:
                     break  # a new file: nothing to compare with
                 before[document.lang] = _committed(text, document)
