@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, child_environment, copy_project, policy
+from policysite import asof
+from test_upcoming import ANNOUNCED, EDITS, ORG, TAKES_EFFECT, announce
 
 pytestmark = pytest.mark.slow
 
@@ -295,3 +297,34 @@ def test_a_change_to_a_shared_file_rebuilds_every_page(real_preview: tuple[Path,
     wait_for(lambda: "Privacy Policies Reviewed" in (fetch(base + f"en/{KEPT}/history/") or ""), "the setting")
     assert "Privacy Policies Reviewed" in (fetch(base + f"en/{EDITED}/") or "")
     assert_as_a_full_build(project, base, tmp_path)
+
+
+def _second_document(root: Path) -> tuple[Path, str, str, str]:
+    """A housing co-operative's governance policy: a second document, written in English first, three versions."""
+    project = copy_project(root, docs=FIXTURES / "documents")
+    return (
+        project,
+        "docs/en/cooperative-boreale/gouvernance/index.md",
+        "reported to the committee",
+        "en/cooperative-boreale/gouvernance/",
+    )
+
+
+def _upcoming_version(root: Path) -> tuple[Path, str, str, str]:
+    """The real project with a version announced for a day still to come: its text is the one edited."""
+    project = copy_project(root)
+    announce(project)
+    return project, f"docs/fr/{ORG}/index.md", EDITS["fr"][1], f"{ORG}/versions/{TAKES_EFFECT}/"
+
+
+@pytest.mark.parametrize("make", [_second_document, _upcoming_version], ids=["second-document", "upcoming-version"])
+def test_an_edit_unlike_our_policies_is_served_as_a_full_build_would(
+    make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(asof.ENV, ANNOUNCED)  # both previews, this one and the fresh one, as of that day
+    project, source, words, page = make(tmp_path / "project")
+    with contextlib.contextmanager(serving)(project, tmp_path) as (_, base, log):
+        edit(project / source, words, words + " repereunique")
+        wait_for(lambda: "repereunique" in (fetch(base + page) or ""), "the edit on its page")
+        assert "Traceback" not in log.read_text()
+        assert_as_a_full_build(project, base, tmp_path)
