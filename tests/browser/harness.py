@@ -221,12 +221,15 @@ def follow_toggle(page: Page, url: str, section: str) -> str:
 def search(page: Page, query: str) -> list[dict[str, str]]:
     """Type ``query`` in the site's search and return the results shown (link and title)."""
     field_ = page.locator("input[data-md-component='search-query']")
-    field_.click()
+    meta = page.locator(".md-search-result__meta")
+    field_.click()  # the first click fetches the index
+    # Until the worker has the index the line says "Initialisation…"/"Initializing…": a query typed
+    # then finds nothing. Then "Taper…"/"Type…" until it answers. Locator assertions, not
+    # wait_for_function: the page's CSP forbids evaluating strings.
+    expect(meta).not_to_have_text(re.compile(r"^\s*Initiali[sz]"))
     field_.fill("")
     field_.press_sequentially(query)  # Material searches on key presses, not on a filled value
-    # Wait for the count of results (the placeholder says "Taper…"/"Type…" until the worker answers).
-    # Locator assertions, not wait_for_function: the page's CSP forbids evaluating strings.
-    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile(r"^\s*(Taper|Type)|^\s*$"))
+    expect(meta).not_to_have_text(re.compile(r"^\s*(Taper|Type|Initiali[sz]|$)"))
     # Results for the first letters typed can still be on screen: read until two reads a moment
     # apart agree, which happens once the worker has answered the whole query.
     previous = None
