@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -320,6 +319,8 @@ def _renderer() -> markdown.Markdown:
 
 def _rendered_id(line: str) -> str | None:
     """Return the id Python-Markdown, with attr_list, gives a heading line."""
+    import html  # imported with Python-Markdown, only for a heading that needs it
+
     found = _RENDERED_ID.match(_renderer().reset().convert(line))
     return html.unescape(found[1]) if found else None
 

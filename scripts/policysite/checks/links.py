@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import html
 import json
 import posixpath
 import re
@@ -125,6 +124,8 @@ def _target_problem(document: Document, site: _Site, address: str) -> Problem | 
     if not address or address.startswith("#") or "{{" in address or "{%" in address:
         return None  # same-page anchors: content safety; placeholders: reported on their own
     if "&" in address:
+        import html  # imported here: few addresses hold an entity
+
         address = html.unescape(address)  # as the browser reads it ("&#106;avascript:" is a scheme)
     if _SCHEME.match(address.strip()) or address.startswith("//"):
         return None  # another site, an e-mail address or a phone number

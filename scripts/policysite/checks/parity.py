@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections import Counter
 from collections.abc import Iterator
@@ -218,6 +217,8 @@ def _moved(
     """Yield a problem for each section that is not in the same order in both files."""
     if order_a == order_b:
         return
+    import difflib  # imported here: sections out of order are rare
+
     matcher = difflib.SequenceMatcher(a=order_a, b=order_b, autojunk=False)
     in_order = {order_a[block.a + k] for block in matcher.get_matching_blocks() for k in range(block.size)}
     for section_id in order_b:

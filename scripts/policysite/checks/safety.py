@@ -9,9 +9,7 @@ are rendered (title, names, change summaries).
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -295,6 +293,8 @@ def _raw_findings(raw: str) -> Iterator[htmlsafety.Finding]:
 
 def _line_of(needle: str, lines: list[tuple[int, str]]) -> int:
     """Return the first line holding ``needle`` as written or once entities are decoded."""
+    import html  # imported where a text is checked (html, difflib): a check answered from the store needs neither
+
     wanted = needle.strip().lower()
     if wanted:
         for number, text in lines:
@@ -428,6 +428,9 @@ def _check_url(
     path: str, number: int, url: str, *, is_resource: bool, ids: set[str] | None, prefix: str = ""
 ) -> Iterator[Problem]:
     """Yield problems of one link or resource address, read as a browser reads it."""
+    import difflib
+    import html
+
     # Browsers decode entities in attributes and ignore control characters and spaces around a scheme.
     address = _CONTROL.sub("", html.unescape(url))
     scheme = _SCHEME.match(address)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,6 +95,8 @@ def _date_problem(key: str, value: str) -> str:
     """Explain why a front-matter date does not parse."""
     match = ISO_DATE.match(value.strip())
     if match and 1 <= int(match[2]) <= 12 and match[3]:
+        import calendar  # imported where a problem is explained: a check of good files needs neither it nor difflib
+
         year, month = int(match[1]), int(match[2])
         days = calendar.monthrange(year, month)[1]
         month_name = calendar.month_name[month]
@@ -165,6 +165,8 @@ def check_document(document: Document, compare_version: bool = True) -> Iterator
     misspelled = set()
     for key, field in document.meta.items():
         if key not in schema:
+            import difflib
+
             close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
             hint = (
                 f": did you mean '{close[0]}'?"
