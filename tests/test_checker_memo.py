@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, fixture_case
+from conftest import ROOT, copy_project, fixture_case
 from faults import snapshot
+from policysite import front_matter, settings_file
 from policysite.checks import check, links, memo, parity, safety, translation
+from policysite.settings import Settings, parse_text
+from policysite.sources import parse_front_matter
 
 BROKEN = fixture_case("unsafe-html")
 BEHIND = fixture_case("translation-behind")
@@ -34,6 +40,8 @@ def _forbid(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parity, "check_anchors", refuse)
     monkeypatch.setattr(translation, "changed_sections", refuse)
     monkeypatch.setattr(links, "check_document", refuse)
+    monkeypatch.setattr(front_matter, "parse", refuse)
+    monkeypatch.setattr(settings_file, "parse", refuse)
 
 
 def test_an_unchanged_project_is_answered_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,3 +163,74 @@ def test_the_store_is_kept_outside_the_project(tmp_path: Path) -> None:
     assert snapshot(project) == before
     assert memo.store_path(project).is_file()
     assert not memo.store_path(project).is_relative_to(project)
+
+
+# Front-matters and settings of every shape the readers know: values of each type, a duplicate key, a YAML
+# error, a lone surrogate (kept by the Python parser), nothing, not a mapping; settings with pairs, exceptions
+# (with and without values) and mistakes.
+FRONT_MATTERS = (
+    'title: "A: B"\nversion: 3\ntags: [a, 2]\nmeta: {x: 1, y: [2, {z: "3"}]}\nempty:\ntitle: again\n',
+    "title: x: y\n",
+    'title: "\\ud800"\n',
+    "",
+    "- a\n",
+)
+SETTINGS = (
+    (ROOT / "policies.yml").read_text(encoding="utf-8"),
+    (fixture_case("settings-file") / "policies.yml").read_text(encoding="utf-8"),
+    """notice_days: 45
+corresponding_addresses:
+  - fr: numerique.canada.ca
+    en: digital.canada.ca
+  - fr: /fra/
+    en: /eng/
+exceptions:
+  - organization: exemple
+    document: gouvernance
+    section: consent
+    problem: parity-invariant
+    value: ["7 jours", "une semaine"]
+    version: "2025-01-01"
+    reason: "Said otherwise."
+""",
+    "notice_days: [1]\n",
+    "exceptions: [",
+)
+
+
+def _settings(read: tuple[Settings, list]) -> tuple:
+    settings, problems = read
+    return settings.notice_days, settings.pairs, settings.exemptions, problems
+
+
+def test_front_matter_and_settings_come_back_from_the_store_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read first in the French file; asked again for the English file holding the same text.
+    fields = [parse_front_matter(text, "docs/en/a/index.md") for text in FRONT_MATTERS]
+    settings = [_settings(parse_text(text)) for text in SETTINGS]
+    assert any(problems for _, problems in fields) and any(problems for *_, problems in settings)
+    first = memo.Memo.open(tmp_path, [])
+    for text in FRONT_MATTERS:
+        first.front_matter(text, "docs/fr/a/index.md")
+    for text in SETTINGS:
+        first.settings(text)
+    first.save()
+    _forbid(monkeypatch)
+    second = memo.Memo.open(tmp_path, [])
+    assert [second.front_matter(text, "docs/en/a/index.md") for text in FRONT_MATTERS] == fields
+    assert [_settings(second.settings(text)) for text in SETTINGS] == settings
+
+
+def test_a_check_answered_from_the_store_does_not_load_pyyaml(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    code = "import sys; from pathlib import Path; from policysite.checks import check; "
+    code += "check(Path(sys.argv[1])); print('yaml' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    loaded = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(project)], capture_output=True, text=True, env=env, check=True
+        ).stdout.strip()
+        for _ in range(3)
+    ]
+    assert loaded == ["True", "False", "False"]  # the first check reads the YAML and fills the store

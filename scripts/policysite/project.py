@@ -13,7 +13,7 @@ from . import asof, paths
 from .languages import DEFAULT, LANGUAGES
 from .model import Document, Kind, Organization, Policy, Project, Version
 from .problems import Problem
-from .sources import SLUG, discover, read_document
+from .sources import SLUG, FrontMatterReader, discover, parse_front_matter, read_document
 
 DOCS = "docs"
 
@@ -24,7 +24,9 @@ def language_folder(rel: str) -> str | None:
     return parts[1] if len(parts) > 2 and parts[0] == DOCS and parts[1] in LANGUAGES else None
 
 
-def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, list[Problem]]:
+def load_project(
+    root: Path, as_of: dt.date | None = None, read_front_matter: FrontMatterReader = parse_front_matter
+) -> tuple[Project, list[Problem]]:
     """Read every source in a language folder and build the model as of a day; report what cannot be read."""
     day = asof.as_of(as_of)
     documents: list[Document] = []
@@ -39,7 +41,7 @@ def load_project(root: Path, as_of: dt.date | None = None) -> tuple[Project, lis
     rels = [path.relative_to(root).as_posix() for path in files]
     for path, rel in zip(files, rels, strict=True):
         if path.suffix == ".md" and language_folder(rel) is not None:
-            document, read_problems = read_document(root, path)
+            document, read_problems = read_document(root, path, read_front_matter)
             problems.extend(read_problems)
             documents.append(document)
     project = Project(documents, [], day, rels)

@@ -60,11 +60,11 @@ def _check(root: Path, as_of: dt.date | None) -> Report:
     # Git's two answers are read last: asked first, they come while the files are read (on the real
     # content, waiting for them one after the other was a tenth of a check).
     history_asked, edited_asked = record.start_history(root), translation.start_edited(root)
-    project, problems = load_project(root, as_of)
-    rules, setting_problems = settings.load(root)
+    memo = Memo.open(root, [safety.config_file(root), root / settings.FILE])
+    project, problems = load_project(root, as_of, memo.front_matter)
+    rules, setting_problems = settings.load(root, memo.settings)
     problems.extend(setting_problems)
     problems.extend(files.check(project, root))
-    memo = Memo.open(root, [safety.config_file(root), root / settings.FILE])
     for family in (bounds, layout, safety, links):
         problems.extend(family.check(project, root, memo))
     for other in (schema, archives):

@@ -3,8 +3,10 @@
 Archived versions never change and an edit touches one file, yet the content-safety check renders
 every text as mkdocs would, the costliest part of a check. What a check finds in a file depends on
 nothing but the file's path and bytes and on a fingerprint of everything else it reads: this
-package's code, the project's mkdocs.yml and the Markdown and HTML libraries. The store keeps each
+package's code, the project's mkdocs.yml and the Markdown, HTML and YAML libraries. The store keeps each
 file's problems under those; a change to any of them is a miss, so nothing stale is ever reused.
+The same holds of what a front-matter or policies.yml reads into, kept under a digest of its text:
+a check of files whose front-matter and settings did not change then never loads PyYAML.
 
 The store is one JSON file per project in the user's cache folder (``cache.folder``), never in
 the project: a check changes nothing there. A store that cannot be read is empty; one that cannot
@@ -20,14 +22,17 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TypeVar
 
 from .. import cache
-from ..model import Document
+from ..model import Document, Field
 from ..problems import Problem
-from ..settings import Settings
+from ..settings import FILE, AddressPair, Exemption, Settings, parse_text
+from ..sources import parse_front_matter
 
-# Libraries whose code decides what a text renders to and how the render is parsed.
-LIBRARIES = ("markdown", "pymdownx", "selectolax", "mkdocs")
+# Libraries whose code decides what a text renders to, how the render is parsed and how YAML is read.
+LIBRARIES = ("markdown", "pymdownx", "selectolax", "mkdocs", "yaml")
+T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -69,7 +74,7 @@ class Memo:
         print_ = fingerprint(settings)
         try:
             store = store_path(root)
-            data = json.loads(store.read_text(encoding="utf-8"))
+            data = json.loads(store.read_bytes())  # UTF-8, lone surrogates passed (see save)
         except (OSError, ValueError):
             data = {}
         except RuntimeError:  # no home folder to keep a cache in
@@ -116,6 +121,41 @@ class Memo:
         self._new[key] = found
         return problems
 
+    def front_matter(self, source: str, path: str) -> tuple[dict[str, Field], list[Problem]]:
+        """Return what ``sources.parse_front_matter`` reads in ``source``, from the store when it read it."""
+        return self._read(
+            "front-matter",
+            source,
+            lambda: parse_front_matter(source, path),
+            lambda read: [[[key, f.value, f.line, f.type] for key, f in read[0].items()], _rows(read[1])],
+            lambda found: (
+                {key: Field(value, line, kind) for key, value, line, kind in _typed(found[0], _FIELD)},
+                _problems(found[1], path),
+            ),
+        )
+
+    def settings(self, text: str) -> tuple[Settings, list[Problem]]:
+        """Return what ``settings.parse_text`` reads in ``text`` (policies.yml), from the store when it read it."""
+        return self._read("settings", text, lambda: parse_text(text), _encode_settings, _decode_settings)
+
+    def _read(
+        self, family: str, text: str, read: Callable[[], T], encode: Callable[[T], object], decode: Callable[[list], T]
+    ) -> T:
+        """Return ``read()``, or what ``decode`` makes of what ``encode`` kept of it for the same ``text``."""
+        key = f"{family}\0{hashlib.sha256(text.encode()).hexdigest()}"
+        found = self._new.get(key) or self._old.get(key)
+        if isinstance(found, list) and len(found) == 2:
+            try:
+                value = decode(found)
+            except (TypeError, ValueError):
+                pass  # not what encode keeps: read again
+            else:
+                self._new[key] = found
+                return value
+        value = read()
+        self._new[key] = encode(value)
+        return value
+
     def save(self) -> None:
         """Write what this run found (and only that), when it differs from what was stored."""
         if self.store is None or self._new == self._old:
@@ -129,8 +169,9 @@ class Memo:
         except OSError:
             return
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(payload)
+            with os.fdopen(handle, "wb") as stream:
+                # A front-matter may spell a lone surrogate ("\\ud800"), which the Python YAML parser keeps.
+                stream.write(payload.encode("utf-8", "surrogatepass"))
             os.replace(temporary, self.store)  # another checker running at once reads one whole store
         except OSError:
             Path(temporary).unlink(missing_ok=True)
@@ -153,6 +194,58 @@ def _recall(found: object, exemptions: int) -> tuple[list[Problem], list[int]] |
     if not typed or not all(type(index) is int and 0 <= index < exemptions for index in indices):
         return None
     return problems, indices
+
+
+# What a front-matter field is kept as: key, value (its text, or lists and maps of texts), line, YAML type.
+_FIELD = (str, (str, list, dict), int, str)
+_ROW = (int, str, str)  # a problem in a text read: line, code, message (the path is the file's)
+
+
+def _typed(rows: list, types: tuple) -> list:
+    """Return ``rows`` when each is a list of values of ``types``; raise TypeError if one is not."""
+    for row in rows if isinstance(rows, list) else [None]:
+        if not isinstance(row, list) or len(row) != len(types) or not all(map(_is, row, types)):
+            raise TypeError("not what the store keeps")
+    return rows
+
+
+def _is(value: object, kind: type | tuple[type, ...]) -> bool:
+    return type(value) is int if kind is int else isinstance(value, kind)  # a line or a count is never True
+
+
+def _rows(problems: list[Problem]) -> list[list[object]]:
+    return [[p.line, p.code, p.message] for p in problems]
+
+
+def _problems(rows: list, path: str) -> list[Problem]:
+    return [Problem(path, line, code, message) for line, code, message in _typed(rows, _ROW)]
+
+
+def _encode_settings(read: tuple[Settings, list[Problem]]) -> list[object]:
+    settings, problems = read
+    exemptions = [
+        [e.organization, e.document, e.section, e.problem, sorted(e.values or ()), e.version, e.reason, e.line]
+        for e in settings.exemptions
+    ]
+    pairs = [[pair.fragments, pair.line] for pair in settings.pairs]
+    return [[settings.notice_days, pairs, exemptions], _rows(problems)]
+
+
+def _decode_settings(found: list) -> tuple[Settings, list[Problem]]:
+    (notice_days, pairs, exemptions), rows = found
+    if type(notice_days) is not int:
+        raise TypeError("not what the store keeps")
+    settings = Settings(
+        notice_days,
+        [AddressPair(fragments, line) for fragments, line in _typed(pairs, (dict, int))],
+        [
+            Exemption(organization, document, section, problem, frozenset(values) or None, version, reason, line)
+            for organization, document, section, problem, values, version, reason, line in _typed(
+                exemptions, (str, (str, type(None)), str, str, list, (str, type(None)), str, int)
+            )
+        ],
+    )
+    return settings, _problems(rows, FILE)
 
 
 def store_path(root: Path) -> Path:

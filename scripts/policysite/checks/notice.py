@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 from .. import history_git
 from ..languages import message_name
 from ..model import Document, Project, Status, Version
@@ -53,6 +51,8 @@ def _announced_text(root: Path, document: Document, version: Version) -> tuple[s
 
 
 def _same_announcement(data: bytes, version: Version) -> bool:
+    import yaml  # imported here: only an announced version's past texts are read, from git
+
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
     if not text.startswith("---\n") or "\n---" not in text[3:]:
         return False
