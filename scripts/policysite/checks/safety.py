@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import htmlsafety, markdown_links
+from .. import markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..sources import CODE_SPAN, blank_code_spans, document_ids
@@ -24,6 +24,8 @@ from .memo import Memo
 
 if TYPE_CHECKING:
     import markdown
+
+    from .. import htmlsafety
 
 ALLOWED_TAGS = {"br", "abbr", "sup", "sub", "strong", "em", "b", "i", "span", "small"}
 _EMBEDS = "it embeds another site's page or a program, which would see every reader"
@@ -187,6 +189,10 @@ def _check_rendered(
     the rendered page is checked element by element. The patterns of ``check_text`` report the
     common cases with more precise advice: a line they reported is not reported twice.
     """
+    # The HTML parser is imported where a text is rendered (here and in the two readers below): a
+    # check answered from the store needs neither it nor its Content-Security-Policy helpers.
+    from .. import htmlsafety
+
     source = "\n".join(text for _, text in lines)
     if not source.strip():
         return
@@ -244,6 +250,8 @@ def _tokenized_findings(source: str) -> Iterator[htmlsafety.Finding]:
 
     Code spans and autolinks (``<https://...>``) are Markdown, not markup: they are left out.
     """
+    from .. import htmlsafety
+
     text = CODE_SPAN.sub(_blank, source) if "`" in source else source
     text = _AUTOLINK.sub(_blank, text)
     if "<" not in text:
@@ -279,6 +287,8 @@ def _tokenized_findings(source: str) -> Iterator[htmlsafety.Finding]:
 
 def _raw_findings(raw: str) -> Iterator[htmlsafety.Finding]:
     """Yield the raw tags Python-Markdown passed through that are not among the few allowed."""
+    from .. import htmlsafety
+
     tree = htmlsafety.parse(f"<body>{raw}</body>")
     if tree.body is None:
         return
