@@ -9,8 +9,9 @@ import datetime as dt
 import os
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from . import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Project

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from . import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import jinja2

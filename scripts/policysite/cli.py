@@ -8,9 +8,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from . import asof, children, transaction
+from . import TYPE_CHECKING, asof, children, transaction
 from .busy import BusyError, exclusive
 from .languages import LANGUAGES
 from .problems import format_json, format_text
@@ -18,7 +17,10 @@ from .problems import format_json, format_text
 # Each command imports what only it needs: 'check' runs on every save and should not wait for the
 # builder's, the scaffolding's or mkdocs' modules to load.
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 

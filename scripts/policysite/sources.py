@@ -9,9 +9,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
-from . import paths
+from . import TYPE_CHECKING, paths
 from .model import Document, Field, Kind, Section
 from .problems import Problem
 

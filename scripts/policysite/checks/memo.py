@@ -22,9 +22,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TypeVar
 
-from .. import cache
+from .. import TYPE_CHECKING, cache
 from ..model import Document, Field
 from ..problems import Problem
 from ..settings import FILE, AddressPair, Exemption, Settings, parse_text
@@ -32,7 +31,10 @@ from ..sources import parse_front_matter
 
 # Libraries whose code decides what a text renders to, how the render is parsed and how YAML is read.
 LIBRARIES = ("markdown", "pymdownx", "selectolax", "mkdocs", "yaml")
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 

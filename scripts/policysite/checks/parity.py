@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .. import TYPE_CHECKING
 from .. import settings as project_settings
 from ..languages import message_name as _name
 from ..model import Document, Kind, Project, Section

@@ -13,9 +13,8 @@ import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .. import markdown_links
+from .. import TYPE_CHECKING, markdown_links
 from ..model import Document, Kind, Project
 from ..problems import Problem
 from ..sources import CODE_SPAN, blank_code_spans, document_ids
