@@ -203,6 +203,16 @@ def _settings(read: tuple[Settings, list]) -> tuple:
     return settings.notice_days, settings.pairs, settings.exemptions, problems
 
 
+def test_a_project_checked_by_another_path_is_answered_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project", docs=BROKEN)
+    first = check(project)
+    monkeypatch.chdir(project)
+    _forbid(monkeypatch)
+    assert check(Path(".")).problems == first.problems
+
+
 def test_front_matter_and_settings_come_back_from_the_store_as_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -54,7 +54,8 @@ def fingerprint(settings: Iterable[Path]) -> str:
                 with open(os.path.join(folder, name), "rb") as stream:
                     digest.update(f"{where}/{name}\0".encode() + stream.read())
     for path in settings:
-        digest.update(f"{path}\0".encode() + (path.read_bytes() if path.is_file() else b"absent"))
+        # Named as the store is (by the resolved root): a project checked as '.' and by its full path shares it.
+        digest.update(f"{path.resolve()}\0".encode() + (path.read_bytes() if path.is_file() else b"absent"))
     for name in LIBRARIES:
         spec = find_spec(name)
         origin = Path(spec.origin) if spec and spec.origin else None
