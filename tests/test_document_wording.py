@@ -107,7 +107,7 @@ def _pages(project: Project, document: str | None, lang: str) -> dict[str, str]:
         pages[f"{info.kind.value} {where}"] = header + render.latest_changes(info, page_url)
     pages["history"] = render.history_page(policy, lang).content
     pages.update(
-        {f"changes {v.id}": render.changes_page(policy, v, lang, MARKDOWN).content for v in policy.versions[1:]}
+        {f"changes {v.id}": render.changes_page(policy, v, lang, MARKDOWN).html or "" for v in policy.versions[1:]}
     )
     pages["both languages"] = both_languages_page(policy, lang, MARKDOWN).content
     pages["feed"] = feeds.atom_feed(policy, lang, "https://example.ca/", MARKDOWN)

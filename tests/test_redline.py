@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
 
-import markdown
 import pytest
 
 from conftest import ROOT
@@ -24,7 +23,6 @@ from policysite.blocks import MarkdownConfig
 from policysite.compare import Status, compare
 from policysite.dates import PolicyDate
 from policysite.feeds import policy_json
-from policysite.markdown_ext import BareLinks, FrenchSpacing
 from policysite.model import Document, Kind, Policy, Version
 from policysite.redline import Links, section_notes
 from policysite.render import comparison_page
@@ -70,13 +68,12 @@ def versions(case: str, root: Path = CASES) -> tuple[Policy, Version, Version, s
 
 
 def page_html(case: str) -> str:
-    """Render the comparison page of a fixture pair to HTML, as mkdocs' Markdown would."""
+    """Render the comparison page of a fixture pair to HTML, as the build gives it to mkdocs."""
     org, first, second, lang = versions(case)
     rel = f"{ORG}/versions/{second.id}/changes.md"
-    content = comparison_page(org, first, second, lang, rel, MARKDOWN).content
-    body = content.split("\n---\n", 1)[1]
-    extensions = [*MARKDOWN.extensions, BareLinks(), *([FrenchSpacing()] if lang == "fr" else [])]
-    return markdown.Markdown(extensions=extensions, extension_configs=dict(MARKDOWN.configs)).convert(body)
+    page = comparison_page(org, first, second, lang, rel, MARKDOWN)
+    assert page.html is not None and page.content.startswith("---\ntitle: ")
+    return page.html
 
 
 def fragment(case: str) -> str:
@@ -195,8 +192,8 @@ def test_titles_and_text_of_the_sources_are_escaped_everywhere(tmp_path: Path) -
             encoding="utf-8",
         )
     org, first, second, _ = versions(case.name, root=tmp_path)
-    content = comparison_page(org, first, second, "en", f"{ORG}/versions/{second.id}/changes.md", MARKDOWN).content
-    raw_html = "".join(re.findall(r"^<.*$", content, re.MULTILINE))  # the lines Markdown passes through as HTML
+    raw_html = comparison_page(org, first, second, "en", f"{ORG}/versions/{second.id}/changes.md", MARKDOWN).html
+    assert raw_html is not None
     assert "<img" not in raw_html and "<script" not in raw_html and "javascript:" not in raw_html
     assert "onerror" not in raw_html and "alert(1)" not in raw_html
 

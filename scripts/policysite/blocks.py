@@ -265,6 +265,35 @@ def _converter(config: MarkdownConfig, lang: str) -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions, extension_configs=dict(config.configs))
 
 
+@functools.lru_cache(maxsize=8)
+def _page_converter(config: MarkdownConfig, lang: str, permalink_title: str) -> markdown.Markdown:
+    """Return a converter that writes headings as a page of ``lang`` does (its permalinks' title: the hook's)."""
+    extensions = [*config.extensions, BareLinks(), *([FrenchSpacing()] if LANGUAGES[lang].spaced else [])]
+    configs = dict(config.configs)
+    configs["toc"] = {**configs.get("toc", {}), "permalink_title": permalink_title}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as a page's Markdown renders it, and its entry in the page's table of contents."""
+
+    html: str
+    toc: dict  # the token Python-Markdown's toc extension gives it (what mkdocs makes the page's toc from)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def render_heading(source: str, anchor: str, lang: str, config: MarkdownConfig, permalink_title: str) -> Heading:
+    """Render a second-level heading whose text is a line of Markdown, with the id ``anchor``, as a page does.
+
+    Cached: a section's title is a heading on the comparison pages of many versions.
+    """
+    converter = _page_converter(config, lang, permalink_title).reset()
+    written = converter.convert(f"## {source} {{#{anchor}}}")
+    (token,) = converter.toc_tokens  # set by the toc extension
+    return Heading(written, token)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def render_blocks(source: str, lang: str, config: MarkdownConfig) -> tuple[Block, ...]:
     """Render a section's Markdown as the site renders it and split it into blocks.

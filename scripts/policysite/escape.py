@@ -3,8 +3,9 @@
 A name, a title or a heading's text is text wherever it is shown: in HTML it is escaped
 (``html_text``); in the Markdown the build generates, it is written so that Markdown renders
 exactly that text (``markdown_text``). Markdown written by editors (a policy, a change summary)
-is rendered by mkdocs and checked on its parse (``checks.safety``, ``postbuild``), never pasted
-into HTML.
+is rendered with the site's own Markdown settings (by mkdocs, or by ``blocks`` for the pages the
+build writes as HTML) and checked on its parse (``checks.safety``, ``postbuild``), never pasted
+into HTML unrendered.
 """
 
 from __future__ import annotations

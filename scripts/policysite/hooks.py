@@ -9,8 +9,10 @@ passes to every language's build.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -26,6 +28,7 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import cache, chrome, csp, decoration, handshake, paths, preview, rebuild, search, sources, stylesheet
@@ -56,14 +59,20 @@ class _Awaited:
     files: dict[str, File]  # by source path
     result: Future[Derived]
 
-    def receive(self) -> None:
-        """Give each file the text the second process rendered for it."""
+    def receive(self, written: dict[str, DerivedPage]) -> None:
+        """Give each file the text the second process rendered for it, and ``written`` the pages it wrote as HTML."""
         pages, data = self.result.result()
+        _keep_written(written, self.lang, pages)
         for rel, content in [*((page.rel, page.content) for page in pages), *data]:
             file = self.files.pop(paths.src_uri(self.lang, rel), None)
             assert file is not None, f"{rel}: rendered but never listed"
             file.content_string = content
         assert not self.files, f"listed but never rendered: {sorted(self.files)}"
+
+
+def _keep_written(written: dict[str, DerivedPage], lang: str, pages: list[DerivedPage]) -> None:
+    """Keep, by source path, the derived pages that come as HTML (on_page_content gives mkdocs their HTML)."""
+    written.update((paths.src_uri(lang, page.rel), page) for page in pages if page.html is not None)
 
 
 @dataclass
@@ -77,6 +86,7 @@ class _State:
     # Every language's derived files, computed by a second process while mkdocs reads the sources.
     pending: Pending = field(default_factory=dict)
     awaited: _Awaited | None = None  # the language being built's derived files, until their text comes
+    written: dict[str, DerivedPage] = field(default_factory=dict)  # the derived pages that come as HTML, by source path
     infos: dict[str, PageInfo | None] = field(default_factory=dict)  # by source path
     navs: dict[str | None, Navigation] = field(default_factory=dict)  # each organization's pages' navigation
     pages_404: dict[str, str] = field(default_factory=dict)  # each language's 404 page, as its build wrote it
@@ -219,6 +229,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         wanted = (lambda rel: state.plan.rebuilds(paths.src_uri(lang, rel))) if not state.plan.everything else None
         pages, data = derived(state.project, lang, _site_url(config), state.markdown, wanted)
         state.awaited = None
+        _keep_written(state.written, lang, pages)
     generated: list[File] = []
     for page in pages:
         file = File.generated(
@@ -255,7 +266,7 @@ def _receive_derived(state: _State, src_uri: str | None = None) -> None:
     """Fill in the derived files' text once one of them is needed (``None``: the files are about to be copied)."""
     if state.awaited is not None and (src_uri is None or src_uri in state.awaited.files):
         awaited, state.awaited = state.awaited, None
-        awaited.receive()
+        awaited.receive(state.written)
 
 
 def _refuse_unchecked(files: Files, config: MkDocsConfig) -> None:
@@ -361,10 +372,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Put the title, dates, banner, translation notice and latest changes at the top of policy texts."""
     state = _state(config)
     info = state.info(page)
+    written = state.written.get(page.file.src_uri)
+    if written is not None and written.html is not None:
+        html = _written_html(page, written)
     html = chrome.unnamed_headerlinks(html)
     if info:
         html = decoration.header(info, page.url) + html
     return html
+
+
+def _written_html(page: Page, written: DerivedPage) -> str:
+    """Give a page the build wrote as HTML what mkdocs would have taken from its Markdown: HTML, toc, ids."""
+    assert written.html is not None
+    page.toc = get_toc(list(written.toc))  # type: ignore[arg-type]  # the toc extension's own tokens
+    # What links to this page's anchors are checked against (mkdocs reads them as it converts Markdown).
+    page.present_anchor_ids = {html.unescape(found) for found in _IDS.findall(written.html)}
+    return written.html
+
+
+# An id in HTML the build writes itself (its attributes are always double-quoted).
+_IDS = re.compile(r'\sid="([^"]*)"')
 
 
 @event_priority(0)  # after the i18n plugin's own page context

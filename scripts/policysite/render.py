@@ -5,16 +5,18 @@ Everything here is decided in Python; the Jinja2 templates beside it only lay th
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import paths, redline
-from .blocks import MarkdownConfig, inline_nodes, write_inline
+from .blocks import MarkdownConfig, inline_nodes, render_heading, render_html, write_inline
 from .compare import Status as ChangeStatus
 from .compare import compare
 from .dates import PolicyDate, date_forms, format_policy_date
@@ -24,7 +26,7 @@ from .markdown_links import rewrite_targets
 from .model import Policy, Project, Status, Version
 from .routing import PageInfo, PageKind
 from .sidebyside import both_languages_page
-from .templating import ENV, DerivedPage
+from .templating import ENV, DerivedPage, yaml_string
 from .texts import naming, text
 from .typography import typeset
 
@@ -285,27 +287,36 @@ def comparison_page(
     """
     page_url = paths.page_url(lang, rel)
 
-    def url(version: Version) -> str:
-        return get_relative_url(paths.page_url(lang, paths.version(policy.folder, version.id)), page_url)
+    def url(rel_to: str) -> str:
+        return get_relative_url(paths.page_url(lang, rel_to), page_url)
+
+    def version_url(version: Version) -> str:
+        return url(paths.version(policy.folder, version.id))
 
     start = paths.text_rel(new.documents[lang].rel)  # where every version's links are written from
-    text_url = get_relative_url(paths.page_url(lang, start), page_url)
-    links = redline.Links(old=url(old), new=url(new), text=text_url.rstrip("/") + "/", lang=lang, start=start)
+    text_url = url(start)
+    links = redline.Links(
+        old=version_url(old), new=version_url(new), text=text_url.rstrip("/") + "/", lang=lang, start=start
+    )
     comparison = compare(old.documents[lang], new.documents[lang], markdown)
-    changed, unchanged = [], []
+    permalink = text(lang, "permalink")
+    changed, unchanged, toc = [], [], []
     for section in comparison.sections:
         if section.status is ChangeStatus.UNCHANGED:
             if section.id:
-                unchanged.append(write_inline(inline_nodes(section.title, lang, markdown)))
+                unchanged.append(Markup(write_inline(inline_nodes(section.title, lang, markdown))))
             continue
+        heading = render_heading(
+            section.title or text(lang, "preamble"), section.id or "preamble", lang, markdown, permalink
+        )
+        toc.append(heading.toc)
         changed.append(
             {
-                "title": section.title or text(lang, "preamble"),
-                "anchor": section.id or "preamble",
+                "heading": Markup(heading.html),
                 "status": section.status.value,
-                "status_label": text(lang, _STATUS_LABELS[section.status]),
-                "notes": redline.section_notes(section, lang, links),
-                "body": redline.section_html(section, lang, links),
+                "status_label": _text_html(lang, text(lang, _STATUS_LABELS[section.status])),
+                "notes": [Markup(note) for note in redline.section_notes(section, lang, links)],
+                "body": Markup(redline.section_html(section, lang, links)),
             }
         )
     new_date, old_date = date_forms("date", new.in_force_from, lang), date_forms("date", old.in_force_from, lang)
@@ -324,33 +335,47 @@ def comparison_page(
     # compared again from each version, so that every address stays and their count stays linear.
     also = [
         {
-            "label": text(lang, "since_upcoming_link", **date_forms("date", upcoming.in_force_from, lang)),
-            "link": paths.relative(rel, paths.changes(policy.folder, upcoming.id)),
+            "label": _text_html(
+                lang, text(lang, "since_upcoming_link", **date_forms("date", upcoming.in_force_from, lang))
+            ),
+            "link": url(paths.changes(policy.folder, upcoming.id)),
         }
         for upcoming in (policy.upcoming if since and new is policy.in_force else [])
         if upcoming is not policy.in_force
     ]
-    content = ENV.get_template("changes.md.j2").render(
-        title=f"{_label(lang, title)} {policy.label(lang)}",
-        intro=intro,
-        new_label=new_label,
-        new_link=paths.relative(rel, paths.version(policy.folder, new.id)),
-        also=also,
-        old_label=old_label,
-        old_link=paths.relative(rel, paths.version(policy.folder, old.id)),
-        history_label=text(lang, "back_to_history"),
-        history_link=paths.relative(rel, paths.history(policy.folder)),
-        summary="" if since else new.summaries[lang],
-        summary_label=_label(lang, text(lang, "summary")),
-        at_a_glance=typeset(lang, text(lang, "changes_summary")),
-        facts=redline.summary_lines(comparison, lang, links, policy.kind),
-        legend=redline.legend(lang),
-        none_label=text(lang, "changes_none") if not comparison.changed else "",
-        changed=changed,
-        unchanged=unchanged,
-        unchanged_label=text(lang, "unchanged_count", count=str(len(unchanged))),
-    )
-    return DerivedPage(rel, content)
+    summary = "" if since else new.summaries[lang]
+    body = (
+        ENV.get_template("changes.html.j2")
+        .render(
+            intro=_text_html(lang, intro),
+            new_label=_text_html(lang, new_label),
+            new_link=version_url(new),
+            also=also,
+            old_label=_text_html(lang, old_label),
+            old_link=version_url(old),
+            history_label=_text_html(lang, text(lang, "back_to_history")),
+            history_link=url(paths.history(policy.folder)),
+            # The editor's Markdown, rendered as the page's own Markdown would render this line.
+            summary=Markup(render_html(f"**{_label(lang, text(lang, 'summary'))}** {summary}", lang, markdown))
+            if summary
+            else "",
+            at_a_glance=typeset(lang, text(lang, "changes_summary")),
+            facts=[Markup(fact) for fact in redline.summary_lines(comparison, lang, links, policy.kind)],
+            legend=Markup(redline.legend(lang)),
+            none_label=_text_html(lang, text(lang, "changes_none")) if not comparison.changed else "",
+            changed=changed,
+            unchanged=unchanged,
+            unchanged_label=_text_html(lang, text(lang, "unchanged_count", count=str(len(unchanged)))),
+        )
+        .rstrip("\n")
+    )  # as Markdown writes it: no newline after the last block
+    front = f"---\ntitle: {yaml_string(f'{_label(lang, title)} {policy.label(lang)}')}\n---\n"
+    return DerivedPage(rel, front, body, tuple(toc))
+
+
+def _text_html(lang: str, value: str) -> Markup:
+    """Return a text of ours as a page's Markdown renders it: typeset, escaped (quotes are text)."""
+    return Markup(html.escape(typeset(lang, value), quote=False))
 
 
 def changes_page(policy: Policy, version: Version, lang: str, markdown: MarkdownConfig) -> DerivedPage:

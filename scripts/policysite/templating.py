@@ -20,13 +20,25 @@ ENV = jinja2.Environment(
     comment_start_string="{##",
     comment_end_string="##}",
 )
-# Values written into generated front-matter: a JSON string is a valid YAML string, quotes included.
-ENV.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+
+
+def yaml_string(value: object) -> str:
+    """Write a value into generated front-matter: a JSON string is a valid YAML string, quotes included."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+ENV.filters["yaml_string"] = yaml_string
 
 
 @dataclass(frozen=True)
 class DerivedPage:
-    """A page generated in memory: its path inside the language folder and its Markdown."""
+    """A page generated in memory: its path inside the language folder and its Markdown.
+
+    A page the build writes as HTML itself (a comparison, whose body is HTML already) comes with its
+    HTML and table of contents: mkdocs then reads only its front-matter and converts no Markdown.
+    """
 
     rel: str
     content: str
+    html: str | None = None
+    toc: tuple[dict, ...] = ()  # the headings of ``html``, as tokens of Python-Markdown's toc extension

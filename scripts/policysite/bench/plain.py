@@ -9,6 +9,8 @@ same pages with none of our machinery: no checker, no comparisons, no post-build
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from ..checks import check
 from ..languages import LANGUAGES
 from ..model import Project
 from ..routing import page_info
+from ..templating import DerivedPage
 
 # Our override of the sitemap is filled by a hook; the plain build uses Material's own.
 HOOK_TEMPLATES = ("sitemap.xml",)
@@ -41,6 +44,21 @@ def final_page(project: Project, lang: str, rel: str, source: str) -> str:
     header = decoration.header(info, paths.page_url(lang, rel))
     front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
     return front + (header.strip() + "\n\n" if header else "") + shown.markdown.lstrip("\n")
+
+
+# A heading as the toc extension writes it, permalink included (what the hook gives a page written as HTML).
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="headerlink" href="#[^"]*" title="[^"]*">¶</a></h\1>')
+
+
+def page_markdown(page: DerivedPage) -> str:
+    """Return a derived page as Markdown: one the build writes as HTML becomes raw HTML, its headings Markdown.
+
+    The headings stay Markdown so that mkdocs gives the page the same table of contents and permalinks.
+    """
+    if page.html is None:
+        return page.content
+    body = _HEADING.sub(lambda found: f"{'#' * int(found[1])} {found[3]} {{#{html.unescape(found[2])}}}", page.html)
+    return page.content + "\n" + body + "\n"
 
 
 def _nav(project: Project, lang: str) -> list:
@@ -87,7 +105,7 @@ def write_plain_project(root: Path, target: Path) -> int:
     markdown = MarkdownConfig.read(root / "mkdocs.yml")
     for lang in LANGUAGES:
         for page in render.derived_pages(project, lang, markdown):
-            pages[f"{lang}/{page.rel}"] = final_page(project, lang, page.rel, page.content)
+            pages[f"{lang}/{page.rel}"] = final_page(project, lang, page.rel, page_markdown(page))
         site_url = config.get("site_url") or ""
         for policy in project.policies:
             pages[f"{lang}/{paths.feed(policy.folder)}"] = feeds.atom_feed(policy, lang, site_url, markdown)
