@@ -19,14 +19,16 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT
-from policysite.blocks import MarkdownConfig
+from policysite.blocks import MarkdownConfig, render_html
 from policysite.compare import Status, compare
 from policysite.dates import PolicyDate
 from policysite.feeds import policy_json
+from policysite.languages import LANGUAGES
 from policysite.model import Document, Kind, Policy, Version
 from policysite.redline import Links, section_notes
-from policysite.render import comparison_page
+from policysite.render import comparison_page, text_html
 from policysite.sources import parse_body, parse_front_matter, split_front_matter
+from policysite.texts import MARKDOWN_KEYS, TEXTS
 from policysite.typography import normalize
 
 CASES = Path(__file__).parent / "fixtures" / "compare"
@@ -211,3 +213,26 @@ def test_policy_json_text_is_clean_and_its_html_sanitized() -> None:
     text = bold["versions"][1]["sections"][0]["text"]
     assert "**" not in text and text.startswith("• Enfant\u00a0: nom")
     assert "\n  • Les allergies" in text  # nesting kept as indentation
+
+
+class _Sample(dict):
+    """Fill any placeholder of a text with a date as the pages write one."""
+
+    def __missing__(self, key: str) -> str:
+        return "15 février 2025 (v2)"
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_our_texts_written_as_html_say_what_markdown_renders_of_them(lang: str) -> None:
+    # A comparison page writes our texts straight into its HTML, where a Markdown page had them
+    # rendered by mkdocs: for each of them, the same HTML (typeset, escaped, no markup read in them).
+    checked = 0
+    for key, template in TEXTS[lang].items():
+        if key in MARKDOWN_KEYS:
+            assert "`" in template  # Markdown indeed: the test below would fail on it
+            continue
+        value = template.format_map(_Sample())
+        rendered = render_html(value, lang, MARKDOWN)
+        assert rendered == f"<p>{text_html(lang, value)}</p>", key
+        checked += 1
+    assert checked > 100

@@ -259,19 +259,22 @@ class MarkdownConfig:
         return cls(tuple(names), tuple(configs.items()))
 
 
+def _extensions(config: MarkdownConfig, lang: str) -> list:
+    """Return the site's extensions with ours for ``lang`` (the hook adds the same to each language's build)."""
+    return [*config.extensions, BareLinks(), *([FrenchSpacing()] if LANGUAGES[lang].spaced else [])]
+
+
 @functools.lru_cache(maxsize=8)
 def _converter(config: MarkdownConfig, lang: str) -> markdown.Markdown:
-    extensions = [*config.extensions, BareLinks(), *([FrenchSpacing()] if LANGUAGES[lang].spaced else [])]
-    return markdown.Markdown(extensions=extensions, extension_configs=dict(config.configs))
+    return markdown.Markdown(extensions=_extensions(config, lang), extension_configs=dict(config.configs))
 
 
 @functools.lru_cache(maxsize=8)
 def _page_converter(config: MarkdownConfig, lang: str, permalink_title: str) -> markdown.Markdown:
     """Return a converter that writes headings as a page of ``lang`` does (its permalinks' title: the hook's)."""
-    extensions = [*config.extensions, BareLinks(), *([FrenchSpacing()] if LANGUAGES[lang].spaced else [])]
     configs = dict(config.configs)
     configs["toc"] = {**configs.get("toc", {}), "permalink_title": permalink_title}
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+    return markdown.Markdown(extensions=_extensions(config, lang), extension_configs=configs)
 
 
 @dataclass(frozen=True)

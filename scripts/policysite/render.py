@@ -314,7 +314,7 @@ def comparison_page(
             {
                 "heading": Markup(heading.html),
                 "status": section.status.value,
-                "status_label": _text_html(lang, text(lang, _STATUS_LABELS[section.status])),
+                "status_label": text_html(lang, text(lang, _STATUS_LABELS[section.status])),
                 "notes": [Markup(note) for note in redline.section_notes(section, lang, links)],
                 "body": Markup(redline.section_html(section, lang, links)),
             }
@@ -335,7 +335,7 @@ def comparison_page(
     # compared again from each version, so that every address stays and their count stays linear.
     also = [
         {
-            "label": _text_html(
+            "label": text_html(
                 lang, text(lang, "since_upcoming_link", **date_forms("date", upcoming.in_force_from, lang))
             ),
             "link": url(paths.changes(policy.folder, upcoming.id)),
@@ -347,13 +347,13 @@ def comparison_page(
     body = (
         ENV.get_template("changes.html.j2")
         .render(
-            intro=_text_html(lang, intro),
-            new_label=_text_html(lang, new_label),
+            intro=text_html(lang, intro),
+            new_label=text_html(lang, new_label),
             new_link=version_url(new),
             also=also,
-            old_label=_text_html(lang, old_label),
+            old_label=text_html(lang, old_label),
             old_link=version_url(old),
-            history_label=_text_html(lang, text(lang, "back_to_history")),
+            history_label=text_html(lang, text(lang, "back_to_history")),
             history_link=url(paths.history(policy.folder)),
             # The editor's Markdown, rendered as the page's own Markdown would render this line.
             summary=Markup(render_html(f"**{_label(lang, text(lang, 'summary'))}** {summary}", lang, markdown))
@@ -362,10 +362,10 @@ def comparison_page(
             at_a_glance=typeset(lang, text(lang, "changes_summary")),
             facts=[Markup(fact) for fact in redline.summary_lines(comparison, lang, links, policy.kind)],
             legend=Markup(redline.legend(lang)),
-            none_label=_text_html(lang, text(lang, "changes_none")) if not comparison.changed else "",
+            none_label=text_html(lang, text(lang, "changes_none")) if not comparison.changed else "",
             changed=changed,
             unchanged=unchanged,
-            unchanged_label=_text_html(lang, text(lang, "unchanged_count", count=str(len(unchanged)))),
+            unchanged_label=text_html(lang, text(lang, "unchanged_count", count=str(len(unchanged)))),
         )
         .rstrip("\n")
     )  # as Markdown writes it: no newline after the last block
@@ -373,7 +373,7 @@ def comparison_page(
     return DerivedPage(rel, front, body, tuple(toc))
 
 
-def _text_html(lang: str, value: str) -> Markup:
+def text_html(lang: str, value: str) -> Markup:
     """Return a text of ours as a page's Markdown renders it: typeset, escaped (quotes are text)."""
     return Markup(html.escape(typeset(lang, value), quote=False))
 

@@ -341,6 +341,10 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# The texts written as Markdown (code spans): they go into Markdown pages only, never straight into HTML.
+MARKDOWN_KEYS = frozenset({"fingerprint"})
+
+
 def text(lang: str, key: str, **values: str) -> str:
     """Return an interface string in ``lang`` with its placeholders filled."""
     return TEXTS[lang][key].format(**values)
