@@ -7,6 +7,7 @@ UPDATE_GOLDEN=1 to write the goldens again from the code (then review the diff).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -236,3 +237,22 @@ def test_our_texts_written_as_html_say_what_markdown_renders_of_them(lang: str) 
         assert rendered == f"<p>{text_html(lang, value)}</p>", key
         checked += 1
     assert checked > 100
+
+
+def test_a_summary_links_from_the_documents_page_as_the_history_page_shows_it() -> None:
+    _, first, second, lang = versions("relative-links")
+    summary = (
+        "See [the history](history.md), [a section](index.md#heures), [the form](formulaire.pdf) and [here](#top)."
+    )
+    second = dataclasses.replace(second, summaries={lang: summary})
+    policy = Policy(ORG, [first, second])
+    page = comparison_page(policy, first, second, lang, f"{ORG}/versions/{second.id}/changes.md", MARKDOWN)
+    assert page.html is not None
+    summary_html = next(line for line in page.html.split("\n") if "See " in line)
+    address = f"https://example.org/{ORG}/versions/{second.id}/changes/"
+    assert [urljoin(address, href) for href in re.findall(r'<a href="([^"]+)">', summary_html)] == [
+        f"https://example.org/{ORG}/history/",
+        f"https://example.org/{ORG}/#heures",
+        f"https://example.org/{ORG}/formulaire.pdf",
+        f"{address}#top",
+    ]

@@ -343,7 +343,12 @@ def comparison_page(
         for upcoming in (policy.upcoming if since and new is policy.in_force else [])
         if upcoming is not policy.in_force
     ]
-    summary = "" if since else new.summaries[lang]
+    # The summary's links are written from the document's page, as the text's (the history page shows it there).
+    summary = (
+        ""
+        if since
+        else rewrite_targets(new.summaries[lang], lambda target: paths.linked_url(target, lang, start, lang, rel))
+    )
     body = (
         ENV.get_template("changes.html.j2")
         .render(
