@@ -372,8 +372,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Put the title, dates, banner, translation notice and latest changes at the top of policy texts."""
     state = _state(config)
     info = state.info(page)
-    written = state.written.get(page.file.src_uri)
-    if written is not None and written.html is not None:
+    written = state.written.get(page.file.src_uri)  # only pages that come as HTML are kept there
+    if written is not None:
         html = _written_html(page, written)
     html = chrome.unnamed_headerlinks(html)
     if info:
